@@ -1,0 +1,54 @@
+"""A section lists its items from the catalog, a page at a time."""
+
+from eiso.utils import format_date
+from plone import api
+from plone.base.interfaces.constrains import ISelectableConstrainTypes
+from plone.batching import Batch
+from Products.Five.browser import BrowserView
+
+
+class SectionListingView(BrowserView):
+    page_size = 30
+
+    def batch(self):
+        try:
+            b_start = max(int(self.request.form.get("b_start", 0)), 0)
+        except (TypeError, ValueError):
+            b_start = 0
+        brains = api.content.find(
+            context=self.context, depth=1, sort_on="sortable_title"
+        )
+        return Batch(brains, self.page_size, start=b_start)
+
+    def rows(self, batch):
+        types = api.portal.get_tool("portal_types")
+        workflow = api.portal.get_tool("portal_workflow")
+        rows = []
+        for number, brain in enumerate(batch, start=batch.start):
+            fti = types.get(brain.portal_type)
+            rows.append(
+                {
+                    "number": number,
+                    "code": brain.code or "",
+                    "title": brain.Title,
+                    "url": brain.getURL(),
+                    "type": fti.Title() if fti else brain.portal_type,
+                    "state": workflow.getTitleForStateOnType(
+                        brain.review_state, brain.portal_type
+                    )
+                    if brain.review_state
+                    else "",
+                    "modified": format_date(brain.modified),
+                }
+            )
+        return rows
+
+    def addable_types(self):
+        constraints = ISelectableConstrainTypes(self.context, None)
+        if constraints is None:
+            return []
+        base = self.context.absolute_url()
+        return [
+            {"title": fti.Title(), "url": f"{base}/++add++{fti.getId()}"}
+            for fti in constraints.allowedContentTypes()
+        ]

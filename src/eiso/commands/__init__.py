@@ -1,0 +1,1 @@
+"""Console scripts of eiso (see setup.py entry points)."""

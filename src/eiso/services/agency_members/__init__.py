@@ -1,0 +1,58 @@
+"""REST ``@agency-members``: the same operations as the members page."""
+
+from eiso.members import AgencyMembers
+from eiso.members import MemberError
+from plone.restapi.deserializer import json_body
+from plone.restapi.services import Service
+from zope.i18n import translate
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
+
+
+@implementer(IPublishTraverse)
+class AgencyMembersService(Service):
+    """Base: ``@agency-members[/<user_id>]`` on an agency."""
+
+    def __init__(self, context, request):
+        super().__init__(context, request)
+        self.params = []
+
+    def publishTraverse(self, request, name):
+        self.params.append(name)
+        return self
+
+    @property
+    def user_id(self):
+        return self.params[0] if self.params else None
+
+    @property
+    def members(self):
+        return AgencyMembers(self.context)
+
+    def serialize(self, info):
+        info = dict(info)
+        info["@id"] = f"{self.context.absolute_url()}/@agency-members/{info['id']}"
+        return info
+
+    def error(self, status, message, field=None):
+        self.request.response.setStatus(status)
+        return {
+            "error": {
+                "type": "BadRequest" if status == 400 else "NotFound",
+                "message": translate(message, context=self.request),
+                "field": field,
+            }
+        }
+
+    def body(self):
+        data = json_body(self.request)
+        if not isinstance(data, dict):
+            raise MemberError("Expected a JSON object.")
+        return data
+
+    def handle(self, operation):
+        """Run ``operation``; bad input answers 400 with a translated message."""
+        try:
+            return operation()
+        except MemberError as error:
+            return self.error(400, error.message, error.field)

@@ -1,0 +1,29 @@
+"""Install and uninstall handlers of the eiso profiles."""
+
+from plone import api
+from plone.base.interfaces import INonInstallable
+from zope.interface import implementer
+
+
+PORTAL_VIEW = "eiso-portal"
+
+
+@implementer(INonInstallable)
+class HiddenProfiles:
+    def getNonInstallableProfiles(self):
+        return ["eiso:uninstall", "eiso:demo"]
+
+    def getNonInstallableProducts(self):
+        return ["eiso.upgrades"]
+
+
+def post_install(context):
+    """The portal's front page lists the agencies the user may see."""
+    portal = api.portal.get()
+    portal.setLayout(PORTAL_VIEW)
+
+
+def uninstall(context):
+    portal = api.portal.get()
+    if portal.getLayout() == PORTAL_VIEW:
+        portal.setLayout("listing_view")

@@ -1,0 +1,119 @@
+"""Test layers of eiso: the profile installed and two agencies with a user per role.
+
+Tests read like the user guide::
+
+    self.login("a-secretary")   # the ISO secretary of agency A
+
+Layers are built once; each integration test runs in a transaction that is
+rolled back, each functional test in a DemoStorage stacked on the fixture.
+"""
+
+from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
+from plone.app.testing import applyProfile
+from plone.app.testing import FunctionalTesting
+from plone.app.testing import IntegrationTesting
+from plone.app.testing import PloneSandboxLayer
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from plone.testing import zope as zope_testing
+
+import os
+
+
+# Compile our .po files into .mo files when Zope loads them (as zope.conf does).
+os.environ.setdefault("zope_i18n_compile_mo_files", "true")
+
+PASSWORD = "secret123"
+
+# Agency id → (title, code, departments [(id, title, code)], accounts).
+# An account is (user id, full name, department id, roles besides Staff).
+AGENCIES = {
+    "co-quan-a": (
+        "Sở Thông tin và Truyền thông",
+        "STTTT",
+        [("van-phong", "Văn phòng", "VP"), ("phong-cntt", "Phòng Công nghệ thông tin", "CNTT")],
+        [
+            ("a-admin", "Quản Trị A", "van-phong", ["Site Administrator"]),
+            ("a-secretary", "Thư Ký A", "van-phong", ["IsoSecretary"]),
+            ("a-leader", "Lãnh Đạo A", "van-phong", ["Leader"]),
+            ("a-head", "Trưởng Phòng A", "phong-cntt", ["DepartmentHead"]),
+            ("a-legal", "Văn Bản A", "van-phong", ["LegalOfficer"]),
+            ("a-documents", "Tài Liệu A", "van-phong", ["DocumentController"]),
+            ("a-records", "Hồ Sơ A", "van-phong", ["RecordsOfficer"]),
+            ("a-hr", "Nhân Sự A", "van-phong", ["HROfficer"]),
+            ("a-staff", "Nhân Viên A", "phong-cntt", []),
+        ],
+    ),
+    "co-quan-b": (
+        "Ủy ban nhân dân huyện Bố Trạch",
+        "UBNDBT",
+        [("van-phong", "Văn phòng HĐND và UBND", "VP")],
+        [
+            ("b-admin", "Quản Trị B", "van-phong", ["Site Administrator"]),
+            ("b-leader", "Lãnh Đạo B", "van-phong", ["Leader"]),
+            ("b-staff", "Nhân Viên B", "van-phong", []),
+        ],
+    ),
+}
+
+
+def create_agencies(portal):
+    from eiso.members import AgencyMembers
+    from plone import api
+
+    for agency_id, (title, code, departments, accounts) in AGENCIES.items():
+        agency = api.content.create(
+            container=portal, type="Agency", id=agency_id, title=title, code=code
+        )
+        for department_id, department_title, department_code in departments:
+            api.content.create(
+                container=agency["to-chuc"],
+                type="Department",
+                id=department_id,
+                title=department_title,
+                code=department_code,
+            )
+        members = AgencyMembers(agency)
+        for user_id, fullname, department_id, roles in accounts:
+            members.add(
+                user_id=user_id,
+                fullname=fullname,
+                email=f"{user_id}@example.vn",
+                password=PASSWORD,
+                department=department_id,
+                roles=roles,
+            )
+    api.user.create(
+        email="assessor@example.vn",
+        username="assessor",
+        password=PASSWORD,
+        properties={"fullname": "Cán Bộ Chấm Điểm"},
+    )
+    api.user.grant_roles(username="assessor", roles=["Assessor"])
+
+
+class EisoLayer(PloneSandboxLayer):
+    defaultBases = (PLONE_APP_CONTENTTYPES_FIXTURE,)
+
+    def setUpZope(self, app, configurationContext):
+        import eiso
+        import plone.restapi
+
+        self.loadZCML(package=plone.restapi)
+        self.loadZCML(package=eiso)
+
+    def setUpPloneSite(self, portal):
+        applyProfile(portal, "eiso:default")
+        setRoles(portal, TEST_USER_ID, ["Manager"])
+        create_agencies(portal)
+        setRoles(portal, TEST_USER_ID, ["Member"])
+
+
+EISO_FIXTURE = EisoLayer()
+EISO_INTEGRATION_TESTING = IntegrationTesting(
+    bases=(EISO_FIXTURE,), name="EisoLayer:IntegrationTesting"
+)
+EISO_FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(EISO_FIXTURE, zope_testing.WSGI_SERVER_FIXTURE),
+    name="EisoLayer:FunctionalTesting",
+)

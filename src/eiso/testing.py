@@ -117,3 +117,47 @@ EISO_FUNCTIONAL_TESTING = FunctionalTesting(
     bases=(EISO_FIXTURE, zope_testing.WSGI_SERVER_FIXTURE),
     name="EisoLayer:FunctionalTesting",
 )
+
+
+def browser(app, user=None, password=PASSWORD, language="vi"):
+    """A test browser (no real HTTP) logged in by basic auth, reading Vietnamese.
+
+    HTTP errors do not raise: check ``browser.headers["status"]``.
+    """
+    from plone.testing.zope import Browser
+
+    result = Browser(app)
+    result.handleErrors = True
+    result.raiseHttpErrors = False
+    result.addHeader("Accept-Language", language)
+    if user:
+        result.addHeader("Authorization", f"Basic {user}:{password}")
+    return result
+
+
+class RestSession:
+    """requests against the functional layer's real WSGI server, as ``user``.
+
+    ``session.get("/co-quan-a/@agency-members")`` — paths relative to the site.
+    """
+
+    def __init__(self, portal, user=None, password=PASSWORD):
+        import requests
+
+        self.base = portal.absolute_url()
+        self.session = requests.Session()
+        self.session.headers.update(
+            {"Accept": "application/json", "Content-Type": "application/json",
+             "Accept-Language": "vi"}
+        )
+        if user:
+            self.session.auth = (user, password)
+
+    def __getattr__(self, method):
+        def call(path, **kwargs):
+            return self.session.request(method.upper(), self.base + path, **kwargs)
+
+        return call
+
+    def close(self):
+        self.session.close()

@@ -1,0 +1,87 @@
+# eiso — Hệ thống ISO điện tử
+#   make start       set up everything (first time) and serve http://localhost:8080/Plone
+#   make test        run the whole test suite
+# See README.md for the rest.
+
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTANCE := instance
+ZOPE_CONF := $(INSTANCE)/etc/zope.conf
+ZOPE_INI := $(INSTANCE)/etc/zope.ini
+PIDFILE := $(INSTANCE)/var/eiso.pid
+HOST ?= 127.0.0.1
+PORT ?= 8080
+INSTALLED := $(VENV)/.installed
+TEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help:  ## show this help
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall when the pins or the package metadata change.
+$(INSTALLED): $(BIN)/python constraints.txt setup.py
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt "setuptools==80.10.2" wheel
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+	touch $(INSTALLED)
+
+.PHONY: install
+install: $(INSTALLED)  ## create the virtualenv and install eiso with its pinned dependencies
+
+.PHONY: instance
+instance: install  ## write instance/etc/zope.conf and zope.ini (HOST, PORT)
+	$(BIN)/eiso-instance --instance $(INSTANCE) --host $(HOST) --port $(PORT)
+
+.PHONY: site
+site: instance  ## create the Plone site with eiso and the demo data (if missing)
+	$(BIN)/eiso-create-site --zope-conf $(ZOPE_CONF)
+
+.PHONY: site-nodemo
+site-nodemo: instance  ## create the Plone site with eiso, without demo data
+	$(BIN)/eiso-create-site --zope-conf $(ZOPE_CONF) --no-demo
+
+.PHONY: demo
+demo: instance  ## add the demo data to an existing site (server stopped)
+	$(BIN)/eiso-demo-data --zope-conf $(ZOPE_CONF)
+
+.PHONY: start
+start: site  ## set up if needed and serve the portal (Ctrl-C or make stop to stop)
+	@echo "eiso: http://localhost:$(PORT)/Plone  (Zope admin: admin/admin; demo accounts in README.md)"
+	@echo $$$$ > $(PIDFILE); exec $(BIN)/runwsgi $(ZOPE_INI)
+
+.PHONY: stop
+stop:  ## stop a server started with make start
+	@if [ -f $(PIDFILE) ] && kill -0 $$(cat $(PIDFILE)) 2>/dev/null; then \
+		kill $$(cat $(PIDFILE)) && echo "eiso: stopped"; rm -f $(PIDFILE); \
+	else echo "eiso: not running"; rm -f $(PIDFILE); fi
+
+.PHONY: test
+test: install  ## run the whole test suite (zope.testrunner)
+	$(BIN)/zope-testrunner --path=. -s tests --tests-pattern='^test' --auto-color $(TEST_ARGS)
+
+.PHONY: i18n
+i18n: install  ## rebuild eiso.pot and sync the Vietnamese catalogue
+	$(BIN)/i18ndude rebuild-pot --pot src/eiso/locales/eiso.pot --create eiso --no-line-numbers src/eiso profiles
+	$(BIN)/i18ndude sync --pot src/eiso/locales/eiso.pot src/eiso/locales/vi/LC_MESSAGES/eiso.po
+
+.PHONY: constraints
+constraints: install  ## regenerate constraints.txt from the current virtualenv
+	( echo "# Every package eiso installs, pinned: generated with 'make constraints' from a working"; \
+	  echo "# install (pip freeze). Two installs from this file are identical."; \
+	  $(BIN)/pip freeze --all --exclude-editable | grep -v '^eiso' ) > constraints.txt
+
+.PHONY: clean-data
+clean-data:  ## delete the database (instance/var) after asking
+	@read -r -p "Xóa toàn bộ dữ liệu trong $(INSTANCE)/var (delete all data)? [y/N] " answer; \
+	if [ "$$answer" = "y" ] || [ "$$answer" = "Y" ]; then rm -rf $(INSTANCE)/var && echo "eiso: data deleted"; \
+	else echo "eiso: nothing deleted"; fi
+
+.PHONY: clean
+clean:  ## delete the virtualenv and generated files (keeps data)
+	rm -rf $(VENV) src/*.egg-info $(ZOPE_CONF) $(ZOPE_INI)

@@ -18,6 +18,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
+from zope.i18n import interpolate
 from zope.i18n import translate
 
 import os
@@ -46,6 +47,8 @@ CHROMIUM_FLAGS = (
     "--disable-component-update",
     "--disable-sync",
     "--disable-dev-shm-usage",
+    # Bootstrap scrolls smoothly otherwise, and a click lands mid-scroll.
+    "--force-prefers-reduced-motion",
     f"--window-size={WINDOW[0]},{WINDOW[1]}",
 )
 
@@ -93,16 +96,16 @@ def start_chromium(profile_dir):
     return driver
 
 
-def vi(message, domain="eiso"):
+def vi(message):
     """The Vietnamese text of an i18n message, as the pages show it.
 
     Fails when the message has no Vietnamese translation: an English string on a
     page is a bug.
     """
-    text = translate(message, domain=domain, target_language="vi")
-    default = translate(message, domain="no-such-domain", target_language="vi")
-    if text == default:
-        raise AssertionError(f"no Vietnamese translation for {str(message)!r} in domain {domain}")
+    text = translate(message, target_language="vi")
+    english = interpolate(message.default or str(message), message.mapping)
+    if text == english:
+        raise AssertionError(f"no Vietnamese translation for {str(message)!r} ({message.domain})")
     return text
 
 
@@ -167,10 +170,17 @@ class BrowserTestCase(unittest.TestCase):
     def wait_for_page(self):
         self.wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
 
+    def click(self, element):
+        """Click an element as a user would: scrolled to the middle of the window first."""
+        self.driver.execute_script(
+            "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element
+        )
+        self.wait.until(EC.element_to_be_clickable(element)).click()
+
     def click_and_wait(self, element):
         """Click something that loads a new page, and wait until it has loaded."""
         page = self.driver.find_element(By.TAG_NAME, "html")
-        element.click()
+        self.click(element)
         self.wait.until(EC.staleness_of(page))
         self.wait_for_page()
 
@@ -204,6 +214,12 @@ class BrowserTestCase(unittest.TestCase):
 
     def status_messages(self):
         return [m.text for m in self.find_all(".portalMessage") if m.is_displayed()]
+
+    def assertStatusMessage(self, text):
+        """Plone shows ``text`` in a status message (after its "Info:" label)."""
+        messages = self.status_messages()
+        if not any(text in message for message in messages):
+            raise AssertionError(f"no status message {text!r}, only {messages}")
 
     def fill(self, name, value, within=None):
         field = (within or self.driver).find_element(By.NAME, name)

@@ -31,7 +31,7 @@ class TestClickPaths(BrowserTestCase):
 
     def agencies_on_front_page(self):
         self.open()
-        self.wait_for("#content h1.documentFirstHeading")
+        self.wait_for("#content h1")
         return [link.text for link in self.find_all("#content .eiso-card h2 a")]
 
     def go_to_members_page(self):
@@ -57,7 +57,7 @@ class TestClickPaths(BrowserTestCase):
         for role in roles:
             box = form.find_element(By.CSS_SELECTOR, f"input[name='roles:list'][value='{role}']")
             if not box.is_selected():
-                box.click()
+                self.click(box)
         self.submit("#eiso-create-account")
 
     # -- the stories --------------------------------------------------------
@@ -89,7 +89,7 @@ class TestClickPaths(BrowserTestCase):
 
         # The agency's home page: its ten sections, in order.
         self.click_link(AGENCY_A)
-        self.assertEqual(self.text("h1.documentFirstHeading"), AGENCY_A)
+        self.assertEqual(self.text("#content h1"), AGENCY_A)
         cards = self.find_all("#content li.eiso-card[id^='eiso-section-']")
         self.assertEqual(
             [card.get_attribute("id") for card in cards],
@@ -113,9 +113,8 @@ class TestClickPaths(BrowserTestCase):
             department="phong-cntt",
             roles=["IsoSecretary"],
         )
-        self.assertIn(
-            vi(_("Account ${user} has been created.", mapping={"user": NEW_FULLNAME})),
-            self.status_messages(),
+        self.assertStatusMessage(
+            vi(_("Account ${user} has been created.", mapping={"user": NEW_FULLNAME}))
         )
         row = self.member_row(NEW_USER)
         self.assertIn(NEW_FULLNAME, row.text)
@@ -139,7 +138,7 @@ class TestClickPaths(BrowserTestCase):
             roles=["Leader"],
         )
         taken = vi(_("The user name ${user} is already taken.", mapping={"user": NEW_USER}))
-        self.assertIn(taken, self.status_messages())
+        self.assertStatusMessage(taken)
         self.assertEqual(self.text("#eiso-add-member .invalid-feedback"), taken)
         self.assertEqual(
             self.wait_for("#eiso-add-member input[name='fullname']").get_attribute("value"),
@@ -166,9 +165,8 @@ class TestClickPaths(BrowserTestCase):
                 By.CSS_SELECTOR, "button[name='action'][value='disable']"
             )
         )
-        self.assertIn(
-            vi(_("Account ${user} has been disabled.", mapping={"user": NEW_FULLNAME})),
-            self.status_messages(),
+        self.assertStatusMessage(
+            vi(_("Account ${user} has been disabled.", mapping={"user": NEW_FULLNAME}))
         )
         row = self.member_row(NEW_USER)
         self.assertEqual(row.find_element(By.CSS_SELECTOR, ".badge").text, vi(_("Disabled")))

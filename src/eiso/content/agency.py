@@ -57,6 +57,12 @@ def create_sections(agency, event):
             description=translate(description, target_language=language),
             safe_id=False,
         )
+    # The global navigation only lists items whose exclude_from_nav is False;
+    # while the agency is being added the behaviour's default is not found
+    # (the parent's value is acquired), so store it.
+    if "exclude_from_nav" not in agency.__dict__:
+        agency.exclude_from_nav = False
+    agency.reindexObject(idxs=["exclude_from_nav"])
 
 
 def get_agency(context):

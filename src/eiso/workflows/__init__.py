@@ -1,0 +1,1 @@
+"""Workflow helpers of eiso (guards and event handlers come here)."""

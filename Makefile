@@ -40,7 +40,7 @@ instance: install  ## write instance/etc/zope.conf and zope.ini (HOST, PORT)
 
 .PHONY: site
 site: instance  ## create the Plone site with eiso and the demo data (if missing)
-	$(BIN)/eiso-create-site --zope-conf $(ZOPE_CONF)
+	$(BIN)/eiso-create-site --zope-conf $(ZOPE_CONF) $(if $(ADMIN_PASSWORD),--admin-password "$(ADMIN_PASSWORD)")
 
 .PHONY: site-nodemo
 site-nodemo: instance  ## create the Plone site with eiso, without demo data

@@ -259,12 +259,18 @@ class BrowserTestCase(unittest.TestCase):
     def screenshot(self, name):
         """Save a full-page PNG of the current page as test-results/<name>.png."""
         RESULTS.mkdir(parents=True, exist_ok=True)
-        height = self.driver.execute_script(
-            "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)"
-        )
-        self.driver.set_window_size(WINDOW[0], max(WINDOW[1], min(int(height) + 120, 8000)))
+        # Grow the window to the page's height, so fixed parts (the toolbar)
+        # are drawn as on a tall screen; a page may grow once it is wider.
+        for attempt in range(3):
+            inner, height = self.driver.execute_script(
+                "return [window.innerHeight, document.documentElement.scrollHeight]"
+            )
+            if inner >= height:
+                break
+            window = self.driver.get_window_size()
+            self.driver.set_window_size(WINDOW[0], min(window["height"] + height - inner, 16000))
+        path = RESULTS / f"{name}.png"
         try:
-            path = RESULTS / f"{name}.png"
             self.driver.save_screenshot(str(path))
         finally:
             self.driver.set_window_size(*WINDOW)

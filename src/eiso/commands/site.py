@@ -41,14 +41,22 @@ def open_app(zope_conf):
     return app
 
 
-def ensure_admin(app, user, password):
-    """Add the Zope administrator to the root user folder if it is missing."""
+def ensure_admin(app, user, password=None):
+    """Add the Zope administrator to the root user folder if it is missing.
+
+    With an explicit ``password`` an existing administrator gets it as new password.
+    """
     import transaction
 
-    if app.acl_users.getUserById(user) is None:
-        app.acl_users._doAddUser(user, password, ["Manager"], [])
+    existing = app.acl_users.getUserById(user)
+    if existing is None:
+        app.acl_users._doAddUser(user, password or "admin", ["Manager"], [])
         transaction.commit()
         say(f"Zope administrator '{user}' created")
+    elif password:
+        app.acl_users._changeUser(user, password, password, existing.getRoles(), [])
+        transaction.commit()
+        say(f"password of Zope administrator '{user}' changed")
 
 
 def create_site(app, site_id=DEFAULT_SITE_ID, title=SITE_TITLE, language="vi"):
@@ -100,7 +108,11 @@ def main(argv=None):
     parser = _parser("eiso-create-site", "Create the eiso Plone site if it does not exist.")
     parser.add_argument("--no-demo", action="store_true", help="do not add the demo data")
     parser.add_argument("--admin-user", default="admin", help="Zope administrator (default: admin)")
-    parser.add_argument("--admin-password", default="admin", help="its password (default: admin)")
+    parser.add_argument(
+        "--admin-password",
+        default=None,
+        help="its password: 'admin' when it is created; given, it also changes an existing one",
+    )
     args = parser.parse_args(argv)
 
     started = time.time()

@@ -184,10 +184,11 @@ class BrowserTestCase(unittest.TestCase):
         self.wait.until(EC.staleness_of(page))
         self.wait_for_page()
 
-    def click_link(self, text, within="#content"):
+    def click_link(self, text, within="content"):
+        """Click the link reading ``text`` inside the element with id ``within``."""
         link = self.wait.until(
             EC.element_to_be_clickable(
-                (By.XPATH, f"//*[@id='{within.lstrip('#')}']//a[normalize-space()='{text}']")
+                (By.XPATH, f"//*[@id='{within}']//a[normalize-space()='{text}']")
             )
         )
         self.click_and_wait(link)
@@ -229,26 +230,27 @@ class BrowserTestCase(unittest.TestCase):
 
     # -- who is at the keyboard -----------------------------------------------
 
-    def login(self, user_id, password=PASSWORD):
-        """Log in through Plone's login form; opens it unless it is shown already."""
+    def submit_login_form(self, user_id, password):
+        """Fill in and send Plone's login form; opens it unless it is shown already."""
         if not self.find_all("input[name='__ac_name']"):
             self.open("/login")
         form = self.wait_for("input[name='__ac_name']").find_element(By.XPATH, "ancestor::form")
         self.fill("__ac_name", user_id, within=form)
         self.fill("__ac_password", password, within=form)
         self.click_and_wait(form.find_element(By.CSS_SELECTOR, "button[name='buttons.login']"))
+
+    def login(self, user_id, password=PASSWORD):
+        self.submit_login_form(user_id, password)
         if self.driver.get_cookie("__ac") is None:
             raise AssertionError(
                 f"{user_id} could not log in: {self.status_messages() or self.driver.current_url}"
             )
 
-    def login_fails(self, user_id, password=PASSWORD):
-        """Try to log in; true when the login form refused."""
-        try:
-            self.login(user_id, password)
-        except AssertionError:
-            return True
-        return False
+    def assertLoginRefused(self, user_id, password):
+        self.submit_login_form(user_id, password)
+        self.assertIsNone(self.driver.get_cookie("__ac"), f"{user_id} could log in")
+        self.wait_for("input[name='__ac_name']")  # the form again, with Plone's error
+        self.assertTrue(self.find_all(".portalMessage.statusmessage-error"))
 
     def logout(self):
         self.open("/logout")

@@ -17,6 +17,7 @@ from tests.browser.helpers import vi
 
 AGENCY_A = AGENCIES["co-quan-a"][0]  # Sở Thông tin và Truyền thông
 AGENCY_B = AGENCIES["co-quan-b"][0]
+DEPARTMENTS_A = {id: title for id, title, code in AGENCIES["co-quan-a"][2]}
 
 NEW_USER = "nguyenvana"
 NEW_FULLNAME = "Nguyễn Văn An"
@@ -133,7 +134,7 @@ class TestClickPaths(BrowserTestCase):
         row = self.member_row(NEW_USER)
         self.assertIn(NEW_FULLNAME, row.text)
         department = Select(row.find_element(By.NAME, "department")).first_selected_option
-        self.assertEqual(department.text, "Phòng Công nghệ thông tin")
+        self.assertEqual(department.text, DEPARTMENTS_A["phong-cntt"])
         ticked = [
             box.get_attribute("value")
             for box in row.find_elements(By.CSS_SELECTOR, "input[name='roles:list']")
@@ -189,7 +190,7 @@ class TestClickPaths(BrowserTestCase):
         self.screenshot("agency-members")
 
         self.logout()
-        self.assertTrue(self.login_fails(NEW_USER, NEW_PASSWORD))
+        self.assertLoginRefused(NEW_USER, NEW_PASSWORD)
 
     def test_staff_of_another_agency_is_kept_out(self):
         self.login("b-staff")

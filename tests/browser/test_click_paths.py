@@ -62,6 +62,9 @@ class TestClickPaths(BrowserTestCase):
 
     def create_account(self, user_id, fullname, email, password, department, roles):
         form = self.wait_for("form#eiso-add-member")
+        details = form.find_element(By.CSS_SELECTOR, "details.eiso-add")
+        if details.get_attribute("open") is None:
+            self.click(form.find_element(By.CSS_SELECTOR, "summary"))
         self.fill("user_id", user_id, within=form)
         self.fill("fullname", fullname, within=form)
         self.fill("email", email, within=form)

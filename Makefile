@@ -14,6 +14,7 @@ PIDFILE := $(INSTANCE)/var/eiso.pid
 HOST ?= 127.0.0.1
 PORT ?= 8080
 INSTALLED := $(VENV)/.installed
+INSTALLED_TEST := $(VENV)/.installed-test
 TEST_ARGS ?=
 
 .DEFAULT_GOAL := help
@@ -28,8 +29,13 @@ $(BIN)/python:
 # Reinstall when the pins or the package metadata change.
 $(INSTALLED): $(BIN)/python constraints.txt setup.py
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt "setuptools==80.10.2" wheel
-	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e .
 	touch $(INSTALLED)
+
+# The test tools (i18ndude, selenium) on top.
+$(INSTALLED_TEST): $(INSTALLED)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+	touch $(INSTALLED_TEST)
 
 .PHONY: install
 install: $(INSTALLED)  ## create the virtualenv and install eiso with its pinned dependencies
@@ -62,16 +68,16 @@ stop:  ## stop a server started with make start
 	else echo "eiso: not running"; rm -f $(PIDFILE); fi
 
 .PHONY: test
-test: install  ## run the whole test suite (zope.testrunner)
+test: $(INSTALLED_TEST)  ## run the whole test suite (zope.testrunner)
 	$(BIN)/zope-testrunner --path=. -s tests --tests-pattern='^test' --auto-color $(TEST_ARGS)
 
 .PHONY: i18n
-i18n: install  ## rebuild eiso.pot and sync the Vietnamese catalogue
+i18n: $(INSTALLED_TEST)  ## rebuild eiso.pot and sync the Vietnamese catalogue
 	$(BIN)/i18ndude rebuild-pot --pot src/eiso/locales/eiso.pot --create eiso --no-line-numbers src/eiso profiles
 	$(BIN)/i18ndude sync --pot src/eiso/locales/eiso.pot src/eiso/locales/vi/LC_MESSAGES/eiso.po
 
 .PHONY: constraints
-constraints: install  ## regenerate constraints.txt from the current virtualenv
+constraints: $(INSTALLED_TEST)  ## regenerate constraints.txt from the current virtualenv
 	( echo "# Every package eiso installs, pinned: generated with 'make constraints' from a working"; \
 	  echo "# install (pip freeze). Two installs from this file are identical."; \
 	  $(BIN)/pip freeze --all --exclude-editable | grep -v '^eiso' ) > constraints.txt

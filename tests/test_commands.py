@@ -78,6 +78,8 @@ class TestCreateSite(unittest.TestCase):
             second = self.run_command(str(BIN / "eiso-create-site"), "--zope-conf", conf)
             self.assertEqual(second.returncode, 0, second.stderr[-3000:])
             self.assertIn("exists already", second.stdout)
+            # the first run closed the database cleanly (FileStorage index saved)
+            self.assertNotIn("Ignoring index", second.stderr)
             check = self.run_command(sys.executable, "-c", CHECK, conf)
             self.assertEqual(check.returncode, 0, check.stderr[-3000:])
             out = dict(line.split(" ", 1) for line in check.stdout.splitlines() if " " in line)

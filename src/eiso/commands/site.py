@@ -41,6 +41,13 @@ def open_app(zope_conf):
     return app
 
 
+def close(app):
+    """Close the database cleanly, so FileStorage saves its index."""
+    db = app._p_jar.db()
+    app._p_jar.close()
+    db.close()
+
+
 def ensure_admin(app, user, password=None):
     """Add the Zope administrator to the root user folder if it is missing.
 
@@ -130,7 +137,7 @@ def main(argv=None):
     else:
         say(f"site '{args.site_id}' exists already: nothing to create")
     ensure_admin(app, args.admin_user, args.admin_password)
-    app._p_jar.close()
+    close(app)
     return 0
 
 
@@ -140,6 +147,7 @@ def demo_main(argv=None):
     app = open_app(args.zope_conf)
     site = app.get(args.site_id)
     if site is None:
+        close(app)
         print(
             f"Không có site '{args.site_id}'. Hãy chạy eiso-create-site trước "
             "(no such site: run eiso-create-site first).",
@@ -149,6 +157,7 @@ def demo_main(argv=None):
     say("adding demo data …")
     apply_demo(site)
     say("demo data ready")
+    close(app)
     return 0
 
 

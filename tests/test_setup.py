@@ -23,6 +23,15 @@ class TestInstall(unittest.TestCase):
         setup = api.portal.get_tool("portal_setup")
         self.assertEqual(setup.getLastVersionForProfile("eiso:default"), ("1000",))
 
+    def test_no_pending_upgrade_steps(self):
+        """metadata.xml's version is the last upgrade step's destination."""
+        setup = api.portal.get_tool("portal_setup")
+        self.assertEqual(setup.listUpgrades("eiso:default"), [])
+        self.assertEqual(
+            setup.getVersionForProfile("eiso:default"),
+            setup.getLastVersionForProfile("eiso:default")[0],
+        )
+
     def test_browserlayer(self):
         from eiso.interfaces import IEisoLayer
         from plone.browserlayer import utils

@@ -3,10 +3,24 @@
 from eiso import _
 from eiso.content.section import SECTION_IDS
 from plone import api
+from plone.memoize import ram
 from Products.Five.browser import BrowserView
 
 
+def _sections_cache_key(method, self):
+    """Counts change with any catalog write and differ by what the user may see."""
+    catalog = api.portal.get_tool("portal_catalog")
+    user = api.user.get_current()
+    return (
+        "/".join(self.context.getPhysicalPath()),
+        catalog.getCounter(),
+        tuple(sorted(catalog._listAllowedRolesAndUsers(user))),
+        self.request.get("LANGUAGE", ""),
+    )
+
+
 class AgencyHomeView(BrowserView):
+    @ram.cache(_sections_cache_key)
     def sections(self):
         catalog = api.portal.get_tool("portal_catalog")
         result = []

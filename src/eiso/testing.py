@@ -8,7 +8,7 @@ Layers are built once; each integration test runs in a transaction that is
 rolled back, each functional test in a DemoStorage stacked on the fixture.
 """
 
-from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
+from plone.app.testing import PLONE_FIXTURE
 from plone.app.testing import applyProfile
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
@@ -93,7 +93,7 @@ def create_agencies(portal):
 
 
 class EisoLayer(PloneSandboxLayer):
-    defaultBases = (PLONE_APP_CONTENTTYPES_FIXTURE,)
+    defaultBases = (PLONE_FIXTURE,)
 
     def setUpZope(self, app, configurationContext):
         import eiso

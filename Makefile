@@ -81,6 +81,7 @@ constraints: $(INSTALLED_TEST)  ## regenerate constraints.txt from the current v
 	( echo "# Every package eiso installs, pinned: generated with 'make constraints' from a working"; \
 	  echo "# install (pip freeze). Two installs from this file are identical."; \
 	  $(BIN)/pip freeze --all --exclude-editable | grep -v '^eiso' ) > constraints.txt
+	$(BIN)/python .ci/versions-from-constraints.py
 
 .PHONY: clean-data
 clean-data:  ## delete the database (instance/var) after asking

@@ -59,6 +59,25 @@ print("installed", site.portal_quickinstaller.isProductInstalled("eiso") if "por
 """
 
 
+LOGIN = """
+import sys
+from eiso.commands.site import open_app
+app = open_app(sys.argv[1])
+request = app.REQUEST
+print(app.acl_users.authenticate("admin", "admin", request) is not None)
+print(app.acl_users.authenticate("admin", "Khac-2026", request) is not None)
+"""
+
+
+class TestVersionsCfg(unittest.TestCase):
+    def test_buildout_pins_match_constraints(self):
+        result = subprocess.run(
+            [sys.executable, str(ROOT / ".ci" / "versions-from-constraints.py"), "--check"],
+            capture_output=True, text=True, cwd=ROOT,
+        )
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+
+
 class TestCreateSite(unittest.TestCase):
     """eiso-create-site on a fresh instance: the site, eiso, the demo data; then idempotent."""
 
@@ -90,6 +109,14 @@ class TestCreateSite(unittest.TestCase):
             self.assertEqual(out["thuky"], "True")
             self.assertEqual(out["admin"], "True")
             self.assertIn("1000", out["installed"])
+            # the administrator's password can be changed on an existing site
+            change = self.run_command(
+                str(BIN / "eiso-create-site"), "--zope-conf", conf, "--admin-password", "Khac-2026"
+            )
+            self.assertEqual(change.returncode, 0, change.stderr[-3000:])
+            self.assertIn("password of Zope administrator 'admin' changed", change.stdout)
+            login = self.run_command(sys.executable, "-c", LOGIN, conf)
+            self.assertEqual(login.stdout.split(), ["False", "True"], login.stderr[-3000:])
             # the demo command alone is idempotent too
             demo = self.run_command(str(BIN / "eiso-demo-data"), "--zope-conf", conf)
             self.assertEqual(demo.returncode, 0, demo.stderr[-3000:])

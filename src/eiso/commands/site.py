@@ -61,7 +61,11 @@ def ensure_admin(app, user, password=None):
         transaction.commit()
         say(f"Zope administrator '{user}' created")
     elif password:
-        app.acl_users._changeUser(user, password, password, existing.getRoles(), [])
+        users = getattr(app.acl_users, "users", None)  # a PAS root: its ZODBUserManager
+        if users is not None and hasattr(users, "updateUserPassword"):
+            users.updateUserPassword(user, password)
+        else:  # a plain Zope user folder
+            app.acl_users._doChangeUser(user, password, existing.getRoles(), [])
         transaction.commit()
         say(f"password of Zope administrator '{user}' changed")
 

@@ -103,6 +103,8 @@ class EisoLayer(PloneSandboxLayer):
         self.loadZCML(package=eiso)
 
     def setUpPloneSite(self, portal):
+        # As in a site made by the classic distribution (PLONE_FIXTURE has no default chain).
+        portal.portal_workflow.setDefaultChain("simple_publication_workflow")
         applyProfile(portal, "eiso:default")
         setRoles(portal, TEST_USER_ID, ["Manager"])
         create_agencies(portal)

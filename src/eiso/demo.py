@@ -49,16 +49,20 @@ ACCOUNTS = (
 ASSESSORS = (("chamdiem", "Phan Văn Chấm", "chamdiem@sokhcn.example.vn"),)
 
 
-def create_demo_content(context=None):
-    portal = api.portal.get()
-    agency = portal.get(AGENCY_ID)
+def ensure_agency(portal, agency_id, fields, departments, accounts, password, domain):
+    """Create what is missing of an agency: itself, its departments, its accounts.
+
+    ``departments``: (id, title, code); ``accounts``: (user id, full name,
+    department id, roles besides Staff); e-mail addresses are user id @ ``domain``.
+    """
+    agency = portal.get(agency_id)
     if agency is None:
-        logger.info("Demo: creating agency %s", AGENCY["title"])
+        logger.info("Creating agency %s", fields["title"])
         agency = api.content.create(
-            container=portal, type="Agency", id=AGENCY_ID, safe_id=False, **AGENCY
+            container=portal, type="Agency", id=agency_id, safe_id=False, **fields
         )
     organisation = agency["to-chuc"]
-    for department_id, title, code in DEPARTMENTS:
+    for department_id, title, code in departments:
         if department_id not in organisation:
             api.content.create(
                 container=organisation,
@@ -68,20 +72,37 @@ def create_demo_content(context=None):
                 code=code,
                 safe_id=False,
             )
-
     members = AgencyMembers(agency)
-    for user_id, fullname, department_id, roles in ACCOUNTS:
+    for user_id, fullname, department_id, roles in accounts:
         if api.user.get(userid=user_id) is None:
-            logger.info("Demo: creating account %s (%s)", user_id, fullname)
+            logger.info("Creating account %s (%s)", user_id, fullname)
             members.add(
                 user_id=user_id,
                 fullname=fullname,
-                email=f"{user_id}@sokhcn.example.vn",
-                password=DEMO_PASSWORD,
+                email=f"{user_id}@{domain}",
+                password=password,
                 department=department_id,
                 roles=roles,
             )
+    return agency
 
+
+def ensure_assessor(user_id, fullname, email, password):
+    """A global account of the superior agency (role Assessor)."""
+    if api.user.get(userid=user_id) is None:
+        logger.info("Creating assessor account %s", user_id)
+        api.user.create(
+            email=email, username=user_id, password=password, properties={"fullname": fullname}
+        )
+        api.user.grant_roles(username=user_id, roles=[ASSESSOR])
+
+
+def create_demo_content(context=None):
+    portal = api.portal.get()
+    agency = ensure_agency(
+        portal, AGENCY_ID, AGENCY, DEPARTMENTS, ACCOUNTS, DEMO_PASSWORD, "sokhcn.example.vn"
+    )
+    organisation = agency["to-chuc"]
     heads = {"phong-quan-ly-cong-nghe": "truongphong", "ban-giam-doc": "lanhdao",
              "van-phong-so": "quantri"}
     for department_id, user_id in heads.items():
@@ -89,15 +110,6 @@ def create_demo_content(context=None):
         if not department.head:
             department.head = user_id
             department.reindexObject()
-
     for user_id, fullname, email in ASSESSORS:
-        if api.user.get(userid=user_id) is None:
-            logger.info("Demo: creating assessor account %s", user_id)
-            api.user.create(
-                email=email,
-                username=user_id,
-                password=DEMO_PASSWORD,
-                properties={"fullname": fullname},
-            )
-            api.user.grant_roles(username=user_id, roles=[ASSESSOR])
+        ensure_assessor(user_id, fullname, email, DEMO_PASSWORD)
     return agency

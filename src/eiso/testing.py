@@ -58,38 +58,15 @@ AGENCIES = {
 
 
 def create_agencies(portal):
-    from eiso.members import AgencyMembers
-    from plone import api
+    from eiso.demo import ensure_agency
+    from eiso.demo import ensure_assessor
 
     for agency_id, (title, code, departments, accounts) in AGENCIES.items():
-        agency = api.content.create(
-            container=portal, type="Agency", id=agency_id, title=title, code=code
+        ensure_agency(
+            portal, agency_id, {"title": title, "code": code}, departments, accounts,
+            PASSWORD, "example.vn",
         )
-        for department_id, department_title, department_code in departments:
-            api.content.create(
-                container=agency["to-chuc"],
-                type="Department",
-                id=department_id,
-                title=department_title,
-                code=department_code,
-            )
-        members = AgencyMembers(agency)
-        for user_id, fullname, department_id, roles in accounts:
-            members.add(
-                user_id=user_id,
-                fullname=fullname,
-                email=f"{user_id}@example.vn",
-                password=PASSWORD,
-                department=department_id,
-                roles=roles,
-            )
-    api.user.create(
-        email="assessor@example.vn",
-        username="assessor",
-        password=PASSWORD,
-        properties={"fullname": "Cán Bộ Chấm Điểm"},
-    )
-    api.user.grant_roles(username="assessor", roles=["Assessor"])
+    ensure_assessor("assessor", "Cán Bộ Chấm Điểm", "assessor@example.vn", PASSWORD)
 
 
 class EisoLayer(PloneSandboxLayer):

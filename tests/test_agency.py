@@ -7,6 +7,7 @@ from plone import api
 from plone.app.testing import login
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from plone.app.testing import TEST_USER_NAME
 from plone.base.interfaces.constrains import ISelectableConstrainTypes
 
 import unittest
@@ -127,3 +128,33 @@ class TestDepartment(unittest.TestCase):
         self.assertEqual(
             [t.value for t in factory(self.portal["co-quan-a"])], ["van-phong", "phong-cntt"]
         )
+
+
+class TestSectionsAreFixed(unittest.TestCase):
+    layer = EISO_INTEGRATION_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        self.agency = self.portal["co-quan-a"]
+        login(self.portal, "a-admin")
+
+    def test_section_cannot_be_deleted_renamed_or_moved(self):
+        from eiso.content.section import SectionIsFixed
+
+        with self.assertRaises(SectionIsFixed):
+            api.content.delete(obj=self.agency["ho-so"])
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        login(self.portal, TEST_USER_NAME)
+        with self.assertRaises(SectionIsFixed):
+            api.content.rename(obj=self.agency["ho-so"], new_id="luu-tru")
+        with self.assertRaises(SectionIsFixed):
+            api.content.move(source=self.agency["ho-so"], target=self.portal["co-quan-b"])
+        self.assertIn("ho-so", self.agency.objectIds())
+
+    def test_the_whole_agency_can_be_deleted_and_copied(self):
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        login(self.portal, TEST_USER_NAME)
+        copy = api.content.copy(source=self.agency, target=self.portal, id="co-quan-c")
+        self.assertEqual(len(copy.objectIds()), 10)
+        api.content.delete(obj=copy)
+        self.assertNotIn("co-quan-c", self.portal.objectIds())

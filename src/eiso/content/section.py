@@ -53,6 +53,20 @@ class Section(Container):
     """A section of an agency; lists its items with pagination."""
 
 
+class SectionIsFixed(ValueError):
+    """Sections have fixed ids: they are removed or moved only with their agency."""
+
+
+def keep_section(section, event):
+    """Refuse to delete, rename or move a section on its own (its id is a contract)."""
+    if event.object is not section or event.oldParent is None:
+        return  # the agency itself goes (or the section is being created)
+    raise SectionIsFixed(
+        f"The section {section.getId()} belongs to its agency and cannot be "
+        "deleted, renamed or moved on its own."
+    )
+
+
 class SectionConstrainTypes(ConstrainTypesBehavior):
     """Each section allows only its own types, whatever is set through the web."""
 

@@ -21,13 +21,16 @@ AGENCY_ROLE_IDS = [
 ]
 
 
-class TestRoles(unittest.TestCase):
+class TwoAgencies:
     layer = EISO_INTEGRATION_TESTING
 
     def setUp(self):
         self.portal = self.layer["portal"]
         self.a = self.portal["co-quan-a"]
         self.b = self.portal["co-quan-b"]
+
+
+class TestRoles(TwoAgencies, unittest.TestCase):
 
     def test_roles_are_local_on_the_agency(self):
         expected = {
@@ -63,13 +66,7 @@ class TestRoles(unittest.TestCase):
         self.assertFalse(api.user.has_permission("eiso: Manage agency members", obj=self.a))
 
 
-class TestIsolation(unittest.TestCase):
-    layer = EISO_INTEGRATION_TESTING
-
-    def setUp(self):
-        self.portal = self.layer["portal"]
-        self.a = self.portal["co-quan-a"]
-        self.b = self.portal["co-quan-b"]
+class TestIsolation(TwoAgencies, unittest.TestCase):
 
     def assertSees(self, user_id, obj):
         login(self.portal, user_id)

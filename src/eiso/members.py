@@ -67,11 +67,13 @@ class AgencyMembers:
             return []
         return [obj for obj in organisation.objectValues() if IDepartment.providedBy(obj)]
 
-    def department_of(self, user_id):
-        for department in self.departments():
-            if user_id in (department.members or ()):
-                return department
-        return None
+    def _departments_by_member(self):
+        """{user id: department}, reading every department once."""
+        return {
+            user_id: department
+            for department in self.departments()
+            for user_id in (department.members or ())
+        }
 
     def _disabled(self, create=False):
         annotations = IAnnotations(self.agency)
@@ -79,21 +81,28 @@ class AgencyMembers:
             annotations[DISABLED_KEY] = PersistentMapping()
         return annotations.get(DISABLED_KEY, {})
 
-    def _is_user(self, principal_id):
-        return api.user.get(userid=principal_id) is not None
+    def is_disabled(self, user_id):
+        return user_id in self._disabled()
+
+    def _accounts(self):
+        """{user id: user} of the agency's accounts, active and disabled."""
+        accounts = {}
+        for principal_id, roles in self.agency.get_local_roles():
+            if STAFF in roles:
+                user = api.user.get(userid=principal_id)
+                if user is not None:  # groups and removed users are no accounts
+                    accounts[principal_id] = user
+        for user_id in self._disabled():
+            if user_id not in accounts:
+                accounts[user_id] = api.user.get(userid=user_id)
+        return accounts
 
     def member_ids(self):
         """User ids of the agency's accounts, active and disabled."""
-        ids = [
-            principal_id
-            for principal_id, roles in self.agency.get_local_roles()
-            if STAFF in roles and self._is_user(principal_id)
-        ]
-        ids.extend(user_id for user_id in self._disabled() if user_id not in ids)
-        return sorted(ids)
+        return sorted(self._accounts())
 
     def is_member(self, user_id):
-        return user_id in self.member_ids()
+        return user_id in self._accounts()
 
     def roles_of(self, user_id):
         disabled = self._disabled()
@@ -102,9 +111,13 @@ class AgencyMembers:
         local = self.agency.get_local_roles_for_userid(user_id)
         return [role for role in AGENCY_ROLE_IDS if role in local]
 
-    def info(self, user_id):
-        user = api.user.get(userid=user_id)
-        department = self.department_of(user_id)
+    def info(self, user_id, user=None, departments=None):
+        """One account as a dict; ``user`` and ``departments`` spare look-ups in lists."""
+        if user is None:
+            user = api.user.get(userid=user_id)
+        if departments is None:
+            departments = self._departments_by_member()
+        department = departments.get(user_id)
         return {
             "id": user_id,
             "fullname": (user.getProperty("fullname") if user else "") or user_id,
@@ -112,11 +125,14 @@ class AgencyMembers:
             "department": department.getId() if department is not None else None,
             "department_title": department.Title() if department is not None else "",
             "roles": self.roles_of(user_id),
-            "disabled": user_id in self._disabled(),
+            "disabled": self.is_disabled(user_id),
         }
 
     def list(self):
-        members = [self.info(user_id) for user_id in self.member_ids()]
+        departments = self._departments_by_member()
+        members = [
+            self.info(user_id, user, departments) for user_id, user in self._accounts().items()
+        ]
         return sorted(members, key=lambda m: (m["disabled"], m["fullname"].lower()))
 
     # -- validation -------------------------------------------------------

@@ -21,7 +21,7 @@ class AgencyMembersPatch(AgencyMembersService):
         def change():
             data = self.body()
             members = self.members
-            if data.get("disabled") is False and self.user_id in members._disabled():
+            if data.get("disabled") is False and members.is_disabled(self.user_id):
                 members.enable(self.user_id, data.get("password", ""))
             if any(k in data for k in ("department", "roles", "fullname", "email")):
                 department = data.get("department")

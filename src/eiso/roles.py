@@ -23,6 +23,8 @@ HR_OFFICER = "HROfficer"
 AUDITOR = "Auditor"
 ASSESSOR = "Assessor"
 SITE_ADMINISTRATOR = "Site Administrator"
+# Local role on a case item, held by the handlers of its current step only.
+CASE_HANDLER = "CaseHandler"
 
 # Roles an agency administrator hands out on @@agency-members, in display order.
 # ``Site Administrator`` granted locally on an agency makes its holder the

@@ -10,6 +10,13 @@ of permission × role, ``x`` where the role has the permission::
     |------------|---------|-------|
     | View       | x       | x     |
 
+and, for workflows with transitions, one table of them (a user passes a guard
+with one of its permissions *and* one of its roles; an empty cell is no condition)::
+
+    | transition | from  | to      | guard permissions | guard roles |
+    |------------|-------|---------|-------------------|-------------|
+    | `submit`   | draft | pending | Request review    |             |
+
 :func:`compare` lists every cell where the installed workflow differs, so one
 test checks the whole matrix of every workflow cell by cell.
 """
@@ -31,7 +38,35 @@ def specification_files():
 
 
 def _cells(line):
-    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+    return [cell.strip().strip("`") for cell in line.strip().strip("|").split("|")]
+
+
+def _names(cell):
+    return {name.strip().strip("`") for name in cell.split(",") if name.strip()}
+
+
+def parse_transitions(text):
+    """Return {transition: {"from": set, "to": str, "permissions": set, "roles": set}}."""
+    transitions = {}
+    header = None
+    for line in text.splitlines():
+        if not line.strip().startswith("|"):
+            header = None
+            continue
+        cells = _cells(line)
+        if header is None:
+            header = [cell.lower() for cell in cells] if cells[0].lower() == "transition" else False
+            continue
+        if not header or set(cells[0]) <= set("-: "):
+            continue
+        row = dict(zip(header, cells))
+        transitions[row["transition"]] = {
+            "from": _names(row.get("from", "")),
+            "to": row.get("to", "").strip(),
+            "permissions": _names(row.get("guard permissions", "")),
+            "roles": _names(row.get("guard roles", "")),
+        }
+    return transitions
 
 
 def parse(text):
@@ -64,6 +99,40 @@ def parse(text):
             role: mark.lower() == "x" for role, mark in zip(header, marks)
         }
     return states
+
+
+def compare_transitions(workflow, transitions):
+    """List the differences between a workflow's transitions and their table."""
+    problems = []
+    installed = set(workflow.transitions.objectIds())
+    for missing in sorted(installed - set(transitions)):
+        problems.append(f"transition {missing}: in definition.xml, not in specification.md")
+    for extra in sorted(set(transitions) - installed):
+        problems.append(f"transition {extra}: in specification.md, not in definition.xml")
+    for transition_id in sorted(installed & set(transitions)):
+        transition = workflow.transitions[transition_id]
+        expected = transitions[transition_id]
+        sources = {
+            state.getId() for state in workflow.states.objectValues()
+            if transition_id in state.transitions
+        }
+        if sources != expected["from"]:
+            problems.append(f"{transition_id}: from {sorted(sources)}, specified {sorted(expected['from'])}")
+        if transition.new_state_id != expected["to"]:
+            problems.append(f"{transition_id}: to {transition.new_state_id}, specified {expected['to']}")
+        guard = transition.getGuard()
+        permissions = set(guard.permissions or ())
+        roles = set(guard.roles or ())
+        if permissions != expected["permissions"]:
+            problems.append(
+                f"{transition_id}: guard permissions {sorted(permissions)}, "
+                f"specified {sorted(expected['permissions'])}"
+            )
+        if roles != expected["roles"]:
+            problems.append(
+                f"{transition_id}: guard roles {sorted(roles)}, specified {sorted(expected['roles'])}"
+            )
+    return problems
 
 
 def compare(workflow, specification):

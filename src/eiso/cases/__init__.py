@@ -1,0 +1,1 @@
+"""The case engine (SPEC §4): steps, handlers, deadlines, audit trail."""

@@ -1,0 +1,74 @@
+"""Per-workflow tables of the case engine: the steps a case waits in and who handles them.
+
+A *step* is a workflow state in which the case waits for someone (Bước 1, 2, …).
+States without a step are final: the case is finished (Hoàn thành). For each
+transition the table names who handles the next step by default — an agency role
+(all its holders in the item's agency) or ``AUTHOR`` (the item's creator); the
+acting user may pick others on the transition form. ``role`` on a step is the
+role its handlers must have to be able to act (checked on the form).
+"""
+
+from dataclasses import dataclass
+from dataclasses import field
+from eiso import _
+from eiso.roles import ISO_SECRETARY
+from eiso.roles import LEADER
+
+
+AUTHOR = "author"
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    role: str = None  # the role a handler of this step needs, None: any member
+
+
+@dataclass(frozen=True)
+class Flow:
+    steps: dict  # state id → Step
+    handlers: dict  # transition id → agency role or AUTHOR
+    author_notified: tuple = ()  # transitions after which the author gets an e-mail
+    first_handler: str = AUTHOR
+    codes: dict = field(default_factory=dict)  # portal_type → prefix of the case code
+
+    def is_open(self, state):
+        return state in self.steps
+
+
+FLOWS = {
+    "eiso_approval_workflow": Flow(
+        steps={
+            "draft": Step(_("Drafting and submitting")),
+            "pending": Step(_("Leader's approval"), role=LEADER),
+            "approved": Step(_("Issuing and applying")),
+        },
+        handlers={
+            "submit": LEADER,
+            "approve": ISO_SECRETARY,
+            "send_back": AUTHOR,
+            "redraft": AUTHOR,
+        },
+        author_notified=("approve", "send_back", "reject"),
+        codes={"ContextAnalysis": "BC", "QualityPolicy": "CS"},
+    ),
+}
+
+
+def workflow_of(item):
+    from plone import api
+
+    chain = api.portal.get_tool("portal_workflow").getChainFor(item)
+    return chain[0] if chain else None
+
+
+def flow_of(item):
+    """The Flow of the item's workflow, or None when it is no case."""
+    return FLOWS.get(workflow_of(item))
+
+
+def code_prefix(portal_type):
+    for flow in FLOWS.values():
+        if portal_type in flow.codes:
+            return flow.codes[portal_type]
+    return "".join(c for c in portal_type if c.isupper()) or "HS"

@@ -14,17 +14,21 @@ from plone.autoform.interfaces import IFormFieldProvider
 from plone.supermodel import model
 from zope import schema
 from zope.interface import Interface
-from zope.interface import Invalid
 from zope.interface import provider
+from zope.schema.interfaces import ValidationError
 
 
 class ICase(Interface):
     """Marker: an item that moves step by step between handlers."""
 
 
+class DeadlineInThePast(ValidationError):
+    __doc__ = _("The deadline cannot be in the past.")
+
+
 def not_in_the_past(value):
     if value is not None and value < date.today():
-        raise Invalid(_("The deadline cannot be in the past."))
+        raise DeadlineInThePast(value)
     return True
 
 

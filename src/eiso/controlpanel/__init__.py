@@ -1,0 +1,83 @@
+"""The ISO settings of the portal, kept in plone.registry (records ``eiso.*``)."""
+
+from eiso import _
+from eiso.workingdays import parse_line
+from zope import schema
+from zope.interface import Interface
+from zope.interface import Invalid
+
+
+def check_day_lines(lines):
+    """Every non-blank line starts with a dd/mm/yyyy date; the error names the bad line."""
+    for line in lines:
+        if not line.strip():
+            continue
+        try:
+            parse_line(line)
+        except ValueError:
+            raise Invalid(
+                _(
+                    "The line “${line}” does not start with a valid date "
+                    "(dd/mm/yyyy, e.g. 02/01/2026).",
+                    mapping={"line": line},
+                )
+            )
+    return True
+
+
+class IEisoSettings(Interface):
+    """Registered with prefix ``eiso``: ``eiso.reminder_days``, ``eiso.step_days``, …"""
+
+    reminder_days = schema.Int(
+        title=_("Reminder before the deadline (working days)"),
+        description=_(
+            "Cases due within this many working days count as due soon and are "
+            "listed in the reminder e-mails."
+        ),
+        default=2,
+        min=0,
+    )
+
+    step_days = schema.Int(
+        title=_("Time for a step (working days)"),
+        description=_("The deadline given to a step when the sender sets none."),
+        default=3,
+        min=1,
+    )
+
+    extra_holidays = schema.List(
+        title=_("Added holidays"),
+        description=_(
+            "One day off per line: the date (dd/mm/yyyy) and its name, e.g. "
+            "02/01/2026 Day off for New Year's Day. They are added to the public "
+            "holidays of Vietnam."
+        ),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[],
+        missing_value=[],
+        constraint=check_day_lines,
+    )
+
+    makeup_days = schema.List(
+        title=_("Make-up working days"),
+        description=_(
+            "One Saturday or Sunday that is a working day per line: the date "
+            "(dd/mm/yyyy), optionally followed by a note, e.g. 10/01/2026 Make-up "
+            "for 02/01/2026."
+        ),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[],
+        missing_value=[],
+        constraint=check_day_lines,
+    )
+
+    analysis_methods = schema.List(
+        title=_("Context analysis methods"),
+        description=_("The methods offered for a context analysis, one per line."),
+        value_type=schema.TextLine(),
+        required=False,
+        default=["SWOT", "PESTLE"],
+        missing_value=[],
+    )

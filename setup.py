@@ -58,6 +58,7 @@ setup(
             "eiso-instance = eiso.commands.instance:main",
             "eiso-create-site = eiso.commands.site:main",
             "eiso-demo-data = eiso.commands.site:demo_main",
+            "eiso-reminders = eiso.commands.reminders:main",
         ],
     },
 )

@@ -1,4 +1,5 @@
-"""Demo data: the agency of seed 002 with its departments and one account per role.
+"""Demo data: the agency of seed 002 with its departments, one account per role,
+its applied context analysis and quality policy and next year's policy awaiting approval.
 
 Applied with the ``eiso:demo`` profile (``make start`` and ``eiso-demo-data``
 do it). Idempotent: what exists already is left alone.
@@ -8,6 +9,9 @@ from eiso import logger
 from eiso.members import AgencyMembers
 from eiso.roles import ASSESSOR
 from plone import api
+
+import copy
+import datetime
 
 
 AGENCY_ID = "so-khcn"
@@ -47,6 +51,122 @@ ACCOUNTS = (
 
 # Global accounts: the superior agency's assessor.
 ASSESSORS = (("chamdiem", "Phan Văn Chấm", "chamdiem@sokhcn.example.vn"),)
+
+
+# The accounts that move the demo cases (seed 002: the secretary drafts, the leader decides).
+SECRETARY = "thuky"
+LEADER = "lanhdao"
+
+# The context analysis, after seed 004 (a Sở's quality manual, ISO 9001 4.1–4.3).
+CONTEXT_ANALYSIS = {
+    "method": "SWOT",
+    "internal_issues": [
+        {"issue": "Đội ngũ cán bộ, công chức được đào tạo, nhận thức đầy đủ tầm quan trọng "
+                  "của việc đáp ứng yêu cầu của tổ chức, công dân", "kind": "strength"},
+        {"issue": "Hệ thống tài liệu HTQLCL (chính sách, quy trình, hướng dẫn, biểu mẫu) "
+                  "được thiết lập và áp dụng trong toàn Sở", "kind": "strength"},
+        {"issue": "Trang thiết bị, phòng làm việc, hệ thống thông tin liên lạc đáp ứng "
+                  "yêu cầu giải quyết thủ tục hành chính", "kind": "strength"},
+        {"issue": "Nguồn lực còn hạn chế, phải bổ sung dần qua đào tạo, sửa chữa, "
+                  "mua sắm hằng năm", "kind": "weakness"},
+        {"issue": "Một số quy trình tác nghiệp chưa được cập nhật kịp thời khi văn bản "
+                  "pháp luật thay đổi", "kind": "weakness"},
+    ],
+    "external_issues": [
+        {"issue": "Chương trình cải cách hành chính và chuyển đổi số của tỉnh; Trung tâm "
+                  "hành chính công tỉnh tiếp nhận và trả kết quả", "kind": "opportunity"},
+        {"issue": "Sự quan tâm, chỉ đạo của UBND tỉnh và Bộ Khoa học và Công nghệ",
+         "kind": "opportunity"},
+        {"issue": "Văn bản quy phạm pháp luật về khoa học và công nghệ thay đổi thường xuyên",
+         "kind": "threat"},
+        {"issue": "Yêu cầu của tổ chức, công dân về chất lượng và thời gian giải quyết "
+                  "thủ tục hành chính ngày càng cao", "kind": "threat"},
+    ],
+    "interested_parties": [
+        {"party": "Cơ quan cấp trên (UBND tỉnh, Bộ Khoa học và Công nghệ)",
+         "needs": "Thực hiện đúng chức năng, nhiệm vụ được giao; báo cáo đầy đủ, đúng hạn",
+         "monitoring": "Văn bản chỉ đạo, kết quả kiểm tra, chấm điểm cải cách hành chính"},
+        {"party": "Tổ chức, công dân sử dụng dịch vụ công",
+         "needs": "Giải quyết thủ tục hành chính đầy đủ, kịp thời, đúng hạn; giải đáp thắc "
+                  "mắc, xử lý kịp thời phản ánh; giữ kín thông tin",
+         "monitoring": "Phiếu khảo sát sự hài lòng, ý kiến phản ánh tại bàn tiếp nhận, "
+                       "email, điện thoại"},
+        {"party": "Các cơ quan quản lý nhà nước có liên quan",
+         "needs": "Phối hợp, trao đổi thông tin kịp thời",
+         "monitoring": "Công văn đến – đi, họp liên ngành"},
+        {"party": "Các đối tác: nhà cung ứng, ngân hàng",
+         "needs": "Hợp tác đúng cam kết, thanh toán đúng hạn",
+         "monitoring": "Hợp đồng, biên bản nghiệm thu"},
+        {"party": "Cán bộ, công chức và người lao động của Sở",
+         "needs": "Môi trường làm việc phù hợp; được đào tạo, cập nhật tri thức",
+         "monitoring": "Họp giao ban, hội nghị cán bộ công chức, đánh giá năng lực hằng năm"},
+    ],
+    "scope": "Hệ thống quản lý chất lượng của Sở Khoa học và Công nghệ tỉnh Quảng Bình "
+             "phù hợp với TCVN ISO 9001:2015, áp dụng cho hoạt động quản lý nhà nước về "
+             "khoa học và công nghệ và giải quyết thủ tục hành chính trên địa bàn tỉnh, "
+             "tại Văn phòng sở, Phòng quản lý Công nghệ, Phòng quản lý Khoa học và "
+             "Thanh tra Sở.",
+    "exclusions": [
+        {"clause": "8.3 – Thiết kế và phát triển sản phẩm và dịch vụ",
+         "justification": "Hoạt động của Sở là quản lý nhà nước; sản phẩm, dịch vụ của Sở "
+                          "là dịch vụ hành chính công theo quy định của pháp luật"},
+    ],
+}
+
+# The quality policy of seed 002 §2.
+POLICY_MOTTO = ("Không ngừng nâng cao chất lượng hoạt động quản lý nhà nước "
+                "và dịch vụ công về KHCN")
+POLICY_STATEMENTS = [
+    "Thực hiện tốt vai trò quản lý nhà nước về KHCN",
+    "Không ngừng nâng cao chất lượng dịch vụ công",
+    "Sự hài lòng của cơ quan và người dân là thước đo hiệu quả công việc",
+]
+# Next year's draft adds one statement; it waits for the leader's approval.
+NEXT_POLICY_STATEMENTS = POLICY_STATEMENTS + [
+    "Đẩy mạnh chuyển đổi số trong giải quyết thủ tục hành chính về KHCN",
+]
+
+
+def ensure_case(container, item_id, portal_type, fields, steps):
+    """Create ``item_id`` as the secretary and move it through ``steps``.
+
+    ``steps``: (user id, transition) in order, each done as that user.
+    """
+    item = container.get(item_id)
+    if item is not None:
+        return item
+    logger.info("Creating %s %s", portal_type, fields["title"])
+    with api.env.adopt_user(username=SECRETARY):
+        item = api.content.create(
+            container=container, type=portal_type, id=item_id, safe_id=False, **fields
+        )
+    for user_id, transition in steps:
+        with api.env.adopt_user(username=user_id):
+            api.content.transition(obj=item, transition=transition)
+    return item
+
+
+def ensure_context_and_policy(agency, year):
+    """This year's applied context analysis and policy; next year's policy pending."""
+    container = agency["boi-canh"]
+    applied = ((SECRETARY, "submit"), (LEADER, "approve"), (LEADER, "apply"))
+    ensure_case(
+        container, f"boi-canh-to-chuc-nam-{year}", "ContextAnalysis",
+        dict(copy.deepcopy(CONTEXT_ANALYSIS), title=f"Bối cảnh tổ chức năm {year}", year=year),
+        applied,
+    )
+    ensure_case(
+        container, f"chinh-sach-chat-luong-nam-{year}", "QualityPolicy",
+        {"title": f"Chính sách chất lượng năm {year}", "year": year,
+         "motto": POLICY_MOTTO, "statements": list(POLICY_STATEMENTS)},
+        applied,
+    )
+    ensure_case(
+        container, f"chinh-sach-chat-luong-nam-{year + 1}", "QualityPolicy",
+        {"title": f"Chính sách chất lượng năm {year + 1}", "year": year + 1,
+         "motto": POLICY_MOTTO, "statements": list(NEXT_POLICY_STATEMENTS)},
+        ((SECRETARY, "submit"),),
+    )
 
 
 def ensure_agency(portal, agency_id, fields, departments, accounts, password, domain):
@@ -112,4 +232,5 @@ def create_demo_content(context=None):
             department.reindexObject()
     for user_id, fullname, email in ASSESSORS:
         ensure_assessor(user_id, fullname, email, DEMO_PASSWORD)
+    ensure_context_and_policy(agency, datetime.date.today().year)
     return agency

@@ -1,4 +1,4 @@
-"""The agency's home page: its details, its sections with item counts."""
+"""The agency's home page: what it applies now, its details, its sections with item counts."""
 
 from eiso import _
 from eiso.content.section import SECTION_IDS
@@ -42,8 +42,32 @@ class AgencyHomeView(BrowserView):
             )
         return result
 
+    # Not cached: it must change as soon as an item is applied.
+    def applied(self):
+        """The quality policy and context analysis the agency applies now."""
+        return {
+            "policy": self._applied("QualityPolicy"),
+            "context": self._applied("ContextAnalysis"),
+        }
+
+    def _applied(self, portal_type):
+        catalog = api.portal.get_tool("portal_catalog")
+        brains = catalog(
+            portal_type=portal_type,
+            review_state="applied",
+            path="/".join(self.context.getPhysicalPath()),
+            # Sites not yet upgraded to the case engine have no ``year`` index.
+            sort_on="year" if "year" in catalog.indexes() else "created",
+            sort_order="descending",
+            sort_limit=1,
+        )[:1]
+        return brains[0].getObject() if brains else None
+
     def can_manage_members(self):
         return api.user.has_permission("eiso: Manage agency members", obj=self.context)
+
+    def can_export_audit_trail(self):
+        return api.user.has_permission("eiso: Export audit trail", obj=self.context)
 
     def details(self):
         context = self.context

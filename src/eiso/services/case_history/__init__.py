@@ -1,0 +1,1 @@
+"""REST ``@case-history``: the steps and the audit trail of a case."""

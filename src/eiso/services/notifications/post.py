@@ -1,0 +1,35 @@
+from eiso.notifications import storage
+from eiso.services.notifications import current_user_id
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.deserializer import json_body
+from plone.restapi.services import Service
+from zope.interface import alsoProvides
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
+
+
+@implementer(IPublishTraverse)
+class NotificationsPost(Service):
+    """``POST @notifications/read``: {"ids": [1, 2]} marks those, no ids marks all."""
+
+    def __init__(self, context, request):
+        super().__init__(context, request)
+        self.params = []
+
+    def publishTraverse(self, request, name):
+        self.params.append(name)
+        return self
+
+    def reply(self):
+        if self.params != ["read"]:
+            self.request.response.setStatus(404)
+            return {"error": {"type": "NotFound", "message": "Use POST @notifications/read"}}
+        alsoProvides(self.request, IDisableCSRFProtection)
+        data = json_body(self.request) if self.request.get("BODY") else {}
+        ids = data.get("ids") if isinstance(data, dict) else None
+        if ids is not None and not isinstance(ids, list):
+            self.request.response.setStatus(400)
+            return {"error": {"type": "BadRequest", "message": "ids must be a list of numbers"}}
+        user_id = current_user_id()
+        marked = storage.mark_read(user_id, ids)
+        return {"marked": marked, "unread": storage.unread_count(user_id)}

@@ -84,11 +84,20 @@ class TestUninstall(unittest.TestCase):
 
     def test_types_removed(self):
         types = api.portal.get_tool("portal_types")
-        for name in ("Agency", "Section", "Department"):
+        for name in ("Agency", "Section", "Department", "ContextAnalysis", "QualityPolicy"):
             self.assertNotIn(name, types.objectIds())
 
     def test_workflow_removed(self):
-        self.assertNotIn("eiso_internal_workflow", api.portal.get_tool("portal_workflow"))
+        for workflow in ("eiso_internal_workflow", "eiso_approval_workflow"):
+            self.assertNotIn(workflow, api.portal.get_tool("portal_workflow"))
+
+    def test_case_engine_removed(self):
+        catalog = api.portal.get_tool("portal_catalog")
+        self.assertNotIn("responsible_users", catalog.indexes())
+        self.assertNotIn("case_step", catalog.schema())
+        self.assertNotIn("inbox", api.portal.get_tool("portal_actions").portal_tabs)
+        configlets = [c["id"] for c in api.portal.get_tool("portal_controlpanel").listActionInfos(check_visibility=0)]
+        self.assertNotIn("eiso", configlets)
 
     def test_front_page_restored(self):
         self.assertNotEqual(self.portal.getLayout(), "eiso-portal")

@@ -250,9 +250,11 @@ class TestWithoutTheServer(unittest.TestCase):
     def test_virtual_hosting_address(self):
         self.assertEqual(
             vhost_url("http://localhost:8080/Plone", "https://iso.example.gov.vn"),
-            "http://localhost:8080/VirtualHostBase/https/iso.example.gov.vn:443/Plone/VirtualHostRoot",
+            "http://localhost:8080/VirtualHostBase/https/iso.example.gov.vn:443"
+            "/Plone/VirtualHostRoot",
         )
         self.assertEqual(
             vhost_url("http://127.0.0.1:8080/Plone", "http://so.gov.vn:8000/iso/"),
-            "http://127.0.0.1:8080/VirtualHostBase/http/so.gov.vn:8000/Plone/VirtualHostRoot/_vh_iso",
+            "http://127.0.0.1:8080/VirtualHostBase/http/so.gov.vn:8000"
+            "/Plone/VirtualHostRoot/_vh_iso",
         )

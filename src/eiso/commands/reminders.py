@@ -8,24 +8,30 @@ today's digest, so running it again the same day sends nothing new
 Mails leave when the transaction commits, at the end.
 
 Run it once a day from cron (SPEC §4). While the server runs, ask the server to
-do it: ``--url`` is the site's address as this machine reaches it, the account a
-Zope administrator (Manager) — ``--user`` and ``--password-file`` (a file only
-the cron user can read), or ``EISO_ADMIN_USER`` / ``EISO_ADMIN_PASSWORD``::
+do it: ``--url`` is the site's address as this machine reaches it; the account
+administers the whole site (the Zope administrator, or a Manager or Site
+Administrator of the site) — ``--user`` and ``--password-file`` (a file only the
+cron user can read), or ``EISO_ADMIN_USER`` / ``EISO_ADMIN_PASSWORD``. The
+crontab line (one line there)::
 
-    30 6 * * * cd /srv/eiso && .venv/bin/eiso-reminders --url http://localhost:8080/Plone --user admin --password-file /srv/eiso/admin-password --portal-url https://iso.example.gov.vn
+    30 6 * * * cd /srv/eiso && .venv/bin/eiso-reminders \\
+        --url http://localhost:8080/Plone --user admin \\
+        --password-file /srv/eiso/admin-password --portal-url https://iso.example.gov.vn
 
 Nothing here opens the database then; the server sends the mails
 (``POST <site>/@reminders``). Without ``--url`` the command opens the database
 itself, which FileStorage allows only while the server is stopped (with ZEO it
 runs beside the clients)::
 
-    30 6 * * * cd /srv/eiso && .venv/bin/eiso-reminders --zope-conf instance/etc/zope.conf --portal-url https://iso.example.gov.vn
+    30 6 * * * cd /srv/eiso && .venv/bin/eiso-reminders \\
+        --zope-conf instance/etc/zope.conf --portal-url https://iso.example.gov.vn
 
 ``--portal-url`` (or ``EISO_PORTAL_URL``) is the address users open the portal
 at, used for the links in the e-mails; with ``--url`` it goes to the server as
 Zope virtual hosting (``/VirtualHostBase/…``), so leave it out when ``--url``
 already is the public address.
 """
+
 from BTrees.OOBTree import OOBTree
 from BTrees.OOBTree import OOTreeSet
 from datetime import date
@@ -318,7 +324,8 @@ def call_server(url, site_url, body, user, password):
     except urllib.error.HTTPError as problem:
         if problem.code in (401, 403):
             message = (f"máy chủ từ chối tài khoản '{user}' (HTTP {problem.code}): sai mật khẩu, "
-                       "hoặc tài khoản không phải quản trị viên toàn hệ thống (Manager).")
+                       "hoặc tài khoản không có quyền quản trị toàn site (Manager, "
+                       "Site Administrator).")
         elif 300 <= problem.code < 400:
             message = (f"{site_url} chuyển hướng tới {problem.headers.get('Location')}: "
                        "hãy dùng địa chỉ đó cho --url.")
@@ -430,7 +437,8 @@ def main(argv=None):
              "use it while the server runs on a FileStorage",
     )
     parser.add_argument("--user", default=None,
-                        help="with --url: a Zope administrator (default: $EISO_ADMIN_USER)")
+                        help="with --url: an administrator of the whole site, e.g. the Zope "
+                             "administrator (default: $EISO_ADMIN_USER)")
     parser.add_argument("--password-file", default=None,
                         help="with --url: a file holding that user's password on its first "
                              "line (default: $EISO_ADMIN_PASSWORD)")

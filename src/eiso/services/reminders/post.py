@@ -53,8 +53,7 @@ class RemindersPost(Service):
 
     def reply(self):
         try:
-            data = json_body(self.request)
-            options = parse_options(data)
+            options = parse_options(json_body(self.request))
         except DeserializationError:
             return self.bad_request(_("The request body must be a JSON object."))
         except InvalidBody as problem:

@@ -3,23 +3,12 @@
 from eiso.members import AgencyMembers
 from eiso.members import MemberError
 from plone.restapi.deserializer import json_body
-from plone.restapi.services import Service
+from eiso.services import TraversingService
 from zope.i18n import translate
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
 
 
-@implementer(IPublishTraverse)
-class AgencyMembersService(Service):
+class AgencyMembersService(TraversingService):
     """Base: ``@agency-members[/<user_id>]`` on an agency."""
-
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.params = []
-
-    def publishTraverse(self, request, name):
-        self.params.append(name)
-        return self
 
     @property
     def user_id(self):

@@ -1,24 +1,13 @@
 from eiso.notifications import storage
+from eiso.services import TraversingService
 from eiso.services.notifications import current_user_id
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
-from plone.restapi.services import Service
 from zope.interface import alsoProvides
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
 
 
-@implementer(IPublishTraverse)
-class NotificationsPost(Service):
+class NotificationsPost(TraversingService):
     """``POST @notifications/read``: {"ids": [1, 2]} marks those, no ids marks all."""
-
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.params = []
-
-    def publishTraverse(self, request, name):
-        self.params.append(name)
-        return self
 
     def reply(self):
         if self.params != ["read"]:

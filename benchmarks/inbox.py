@@ -242,8 +242,9 @@ def fill(zope_conf, items):
         # (eiso's profile installs it too).
         get_installer(stock).install_product("plone.restapi")
         # As in eiso (docs/performance.md, "The navigation lesson"): otherwise the
-        # global navigation lists the 500 Documents on every page.
+        # global navigation and the navigation portlet list the 500 Documents.
         api.portal.set_registry_record("plone.navigation_depth", 1)
+        api.portal.set_registry_record("plone.displayed_types", ("Folder",))
         folder = stock.get("tai-lieu") or api.content.create(
             container=stock, type="Folder", id="tai-lieu", title="Tài liệu tham chiếu")
         api.content.transition(obj=folder, to_state="published")

@@ -17,6 +17,7 @@ from eiso.workingdays import add_working_days
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import logout
+from plone.batching import Batch
 from Products.ZCatalog.CatalogBrains import AbstractCatalogBrain
 from unittest import mock
 
@@ -52,9 +53,13 @@ class InboxTestCase(unittest.TestCase):
         login(self.portal, user)
         inbox = Inbox(context or self.portal, user, self.layer["request"])
         params = InboxParams.from_form(form)
-        page = inbox.results(params)[params.b_start:params.b_start + params.b_size]
-        rows = [inbox.row(brain) for brain in page]
-        return [row["code"] for row in rows], inbox.counts(params)
+        results = inbox.results(params)
+        counts = inbox.counts(params)
+        # The page's batch counts what the tab counts (both tell the user how many).
+        self.assertEqual(Batch(results, params.b_size, params.b_start).sequence_length,
+                         counts[params.tab])
+        page = results[params.b_start:params.b_start + params.b_size]
+        return [inbox.row(brain)["code"] for brain in page], counts
 
     def codes(self, user, tab="waiting", **form):
         return self.inbox(user, tab=tab, **form)[0]

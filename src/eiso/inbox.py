@@ -143,22 +143,31 @@ class Inbox:
         self.user_id = user_id
         self.request = request if request is not None else getattr(context, "REQUEST", None)
         self.catalog = api.portal.get_tool("portal_catalog")
-        self.path = "/".join(context.getPhysicalPath())
         self.site_depth = len(api.portal.get().getPhysicalPath())
+        # The whole site needs no path query (the costliest index at 50,000 items).
+        path = context.getPhysicalPath()
+        self.scope = {"path": "/".join(path)} if len(path) > self.site_depth else {}
         self._searches = {}
+        self._translations = {}
         self._fullnames = {}
         self._type_titles = {}
         self._state_titles = {}
 
     def translate(self, message, domain="eiso"):
-        return translate(message, domain=domain, context=self.request) if message else ""
+        if not message:
+            return ""
+        key = (message, getattr(message, "domain", None) or domain,
+               repr(getattr(message, "mapping", None)))
+        if key not in self._translations:
+            self._translations[key] = translate(message, domain=domain, context=self.request)
+        return self._translations[key]
 
     # -- queries ------------------------------------------------------------
 
     def query(self, tab, params=None):
         params = params or InboxParams()
         me = self.user_id
-        query = {"path": self.path}
+        query = dict(self.scope)
         if tab == "waiting":
             query.update(responsible_users=me, case_open=True)
         elif tab == "following":
@@ -177,8 +186,13 @@ class Inbox:
         """Catalog results (lazy), each query run once per request."""
         key = repr(sorted({**query, **sort}.items()))
         if key not in self._searches:
-            self._searches[key] = self.catalog(query, **sort)
+            self._searches[key] = self.catalog(query, show_inactive=self.show_inactive, **sort)
         return self._searches[key]
+
+    @cached_property
+    def show_inactive(self):
+        """Asked once for all the queries of a request, not by each."""
+        return self.catalog.allow_inactive({})
 
     def counts(self, params=None):
         """{tab: number of cases}, with the filters of ``params``."""
@@ -191,14 +205,17 @@ class Inbox:
         if params.sort_on != "due_date":
             return self.search(query, **sort)
         # The catalog leaves out of a sort the items without a value (a draft
-        # without a deadline, every finished case): they come after the others.
+        # without a deadline, every finished case), yet may count them in the
+        # result's actual_result_count: they come after the others, counted once.
+        total = len(self.search(query))
         dated = self.search(query, **sort)
-        if len(dated) == len(self.search(query)):
+        if len(dated) == total:
             return dated
-        if len(dated):
-            query["UID"] = {"not": [brain.UID for brain in dated]}
-        undated = self.search(query, sort_on="modified", sort_order="descending")
-        return LazyCat([dated, undated])
+        latest = {"sort_on": "modified", "sort_order": "descending"}
+        if not len(dated):
+            return self.search(query, **latest)
+        undated = self.search(dict(query, UID={"not": [brain.UID for brain in dated]}), **latest)
+        return LazyCat([dated, undated], length=total, actual_result_count=total)
 
     # -- rows -----------------------------------------------------------------
 
@@ -216,7 +233,7 @@ class Inbox:
         """{(agency path, department id): title} of the departments the user may see."""
         return {
             (self.agency_path(brain.getPath()), brain.getId): brain.Title
-            for brain in self.catalog(portal_type="Department", path=self.path)
+            for brain in self.search({"portal_type": "Department", **self.scope})
         }
 
     def type_title(self, portal_type):

@@ -11,8 +11,6 @@ from eiso.testing import EISO_INTEGRATION_TESTING
 from eiso.workingdays import add_working_days
 from plone import api
 from plone.app.testing import login
-from plone.app.testing import logout
-from unittest import mock
 
 import unittest
 
@@ -63,7 +61,7 @@ class TestApprovalFlow(CaseTestCase):
     def test_a_new_case_waits_for_its_author(self):
         policy = self.create_policy()
         self.assertEqual(self.state(policy), "draft")
-        self.assertEqual(policy.code, f"CS-2026-001")
+        self.assertEqual(policy.code, "CS-2026-001")
         self.assertEqual(self.create_policy(title="Khác").code, "CS-2026-002")
         self.assertEqual(policy.responsible_users, ["a-secretary"])
         self.assertEqual(policy.responsible_department, "van-phong")

@@ -21,3 +21,12 @@ def format_date(value, with_time=False):
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     return str(value)
+
+
+def form_list(value):
+    """A request value that may be missing, one string or several, as a list without blanks."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if v]

@@ -6,6 +6,7 @@ reads the form, checks the CSRF token and reports the outcome.
 """
 
 from eiso import _
+from eiso.utils import form_list
 from eiso.members import AgencyMembers
 from eiso.members import MemberError
 from eiso.roles import AGENCY_ROLES
@@ -51,14 +52,14 @@ class AgencyMembersView(BrowserView):
                     email=form.get("email", ""),
                     password=form.get("password", ""),
                     department=form.get("department") or None,
-                    roles=self._list(form.get("roles")),
+                    roles=form_list(form.get("roles")),
                 )
                 message = _("Account ${user} has been created.", mapping={"user": info["fullname"]})
             elif action == "update":
                 info = self.members.update(
                     user_id,
                     department=form.get("department", ""),
-                    roles=self._list(form.get("roles")),
+                    roles=form_list(form.get("roles")),
                 )
                 message = _("The changes to ${user} have been saved.", mapping={"user": info["fullname"]})
             elif action == "disable":
@@ -79,14 +80,6 @@ class AgencyMembersView(BrowserView):
             return False
         api.portal.show_message(message, request=self.request, type="info")
         return True
-
-    @staticmethod
-    def _list(value):
-        if value is None:
-            return []
-        if isinstance(value, str):
-            return [value]
-        return list(value)
 
     # -- reading ------------------------------------------------------------
 

@@ -9,6 +9,7 @@ all and changes nothing when something is wrong.
 
 from datetime import date
 from eiso import _
+from eiso.utils import form_list
 from eiso.cases.flows import flow_of
 from eiso.cases.flows import workflow_of
 from eiso.cases.handover import CaseError
@@ -18,6 +19,7 @@ from eiso.cases.steps import CaseSteps
 from eiso.members import AgencyMembers
 from eiso.content.agency import get_agency
 from plone import api
+from plone.memoize.view import memoize
 from plone.namedfile.file import NamedBlobFile
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
@@ -63,6 +65,7 @@ class CaseTransitionView(BrowserView):
     def _translate(self, msgid, domain="eiso"):
         return translate(msgid, domain=domain, context=self.request)
 
+    @memoize
     def actions(self):
         """[{id, title, next_step, handlers, department, deadline}] — save only first."""
         flow = flow_of(self.context)
@@ -109,7 +112,7 @@ class CaseTransitionView(BrowserView):
         action = {a["id"]: a for a in self.actions()}[self.selected_action()]
         if self.request.method == "POST":
             return {
-                "handlers": self._list(form.get("handlers")),
+                "handlers": form_list(form.get("handlers")),
                 "department": form.get("department", ""),
                 "deadline": form.get("due_date", ""),
                 "comment": form.get("comment", ""),
@@ -136,14 +139,6 @@ class CaseTransitionView(BrowserView):
         return self.errors.get(field)
 
     # -- saving ----------------------------------------------------------------
-
-    @staticmethod
-    def _list(value):
-        if value is None or value == "":
-            return []
-        if isinstance(value, str):
-            return [value]
-        return [v for v in value if v]
 
     def _files(self):
         uploads = self.request.form.get("files") or []
@@ -187,7 +182,7 @@ class CaseTransitionView(BrowserView):
         try:
             files = self._files()
             due_date = self._deadline(action)
-            handlers = self._list(form.get("handlers"))
+            handlers = form_list(form.get("handlers"))
             department = form.get("department") or None
             comment = (form.get("comment") or "").strip()
             if action == SAVE_ONLY:

@@ -130,8 +130,9 @@ def check_assignment(item, new_state, handlers, department, deadline):
     members = AgencyMembers(agency)
     if not handlers:
         raise CaseError(_("Choose who handles the next step."), "handlers")
+    accounts = set(members.member_ids())  # read once, not per handler
     for user_id in handlers:
-        if not members.is_member(user_id) or members.is_disabled(user_id):
+        if user_id not in accounts or members.is_disabled(user_id):
             raise CaseError(
                 _("${user} is not an account of this agency.", mapping={"user": user_id}),
                 "handlers",

@@ -1,4 +1,3 @@
-from eiso.members import MemberError
 from eiso.services.agency_members import AgencyMembersService
 from plone.protect.interfaces import IDisableCSRFProtection
 from zope.interface import alsoProvides

@@ -152,7 +152,7 @@ class TestAdding(unittest.TestCase):
             IContextAnalysisSchema["exclusions"].validate([{"clause": "8.3"}])
 
     def test_year_shown_without_grouping(self):
-        from eiso.content.context_analysis import YearDataConverter
+        from eiso.content.fields import YearDataConverter
         from z3c.form.widget import Widget
 
         request = self.layer["request"]

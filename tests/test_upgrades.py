@@ -34,9 +34,9 @@ class TestUpgrade1001(unittest.TestCase):
 
     def test_1000_to_1001(self):
         self.make_it_a_1000_site()
-        self.assertEqual([u["dest"] for u in self.setup.listUpgrades("eiso:default")], [("1001",)])
+        self.assertEqual([u["dest"] for u in self.setup.listUpgrades("eiso:default")], [("1001",), ("1002",)])
         self.setup.upgradeProfile("eiso:default")
-        self.assertEqual(self.setup.getLastVersionForProfile("eiso:default"), ("1001",))
+        self.assertEqual(self.setup.getLastVersionForProfile("eiso:default"), ("1002",))
         self.assertEqual(self.setup.listUpgrades("eiso:default"), [])
         catalog = api.portal.get_tool("portal_catalog")
         for index in ("responsible_users", "due_date", "case_open", "year"):
@@ -51,3 +51,17 @@ class TestUpgrade1001(unittest.TestCase):
                                     type="QualityPolicy", title="Sau nâng cấp", year=2026)
         self.assertEqual(api.content.get_state(policy), "draft")
         self.assertTrue(api.content.find(UID=policy.UID(), case_open=True))
+
+
+class TestUpgrade1002(unittest.TestCase):
+    """Each area of 1002 checks its own part of the step in its own test module."""
+
+    layer = EISO_INTEGRATION_TESTING
+
+    def test_1001_to_1002(self):
+        setup = api.portal.get_tool("portal_setup")
+        setup.setLastVersionForProfile("eiso:default", "1001")
+        self.assertEqual([u["dest"] for u in setup.listUpgrades("eiso:default")], [("1002",)])
+        setup.upgradeProfile("eiso:default")
+        self.assertEqual(setup.getLastVersionForProfile("eiso:default"), ("1002",))
+        self.assertEqual(setup.listUpgrades("eiso:default"), [])

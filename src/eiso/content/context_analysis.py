@@ -6,68 +6,17 @@ The tables are lists of dicts, edited with collective.z3cform.datagridfield.
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
 from collective.z3cform.datagridfield.row import DictRow
 from eiso import _
-from plone import api
+from eiso.content.fields import current_year
+from eiso.content.fields import in_site_language
+from eiso.content.fields import Year
 from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.supermodel import model
-from z3c.form.converter import BaseDataConverter
-from z3c.form.converter import FormatterValidationError
-from z3c.form.interfaces import IWidget
 from zope import schema
-from zope.component import adapter
-from zope.i18n import translate
 from zope.interface import implementer
 from zope.interface import Interface
-from zope.schema.interfaces import IInt
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
-
-import datetime
-
-
-def current_year():
-    return datetime.date.today().year
-
-
-class IYear(IInt):
-    """A calendar year."""
-
-
-@implementer(IYear)
-class Year(schema.Int):
-    """A calendar year between 2000 and 2100, this year by default."""
-
-    def __init__(self, **kw):
-        kw.setdefault("min", 2000)
-        kw.setdefault("max", 2100)
-        if "default" not in kw and "defaultFactory" not in kw:
-            kw["defaultFactory"] = current_year
-        super().__init__(**kw)
-
-
-@adapter(IYear, IWidget)
-class YearDataConverter(BaseDataConverter):
-    """Shows 2026, not the locale's grouped number "2.026"."""
-
-    def toWidgetValue(self, value):
-        if value == self.field.missing_value:
-            return ""
-        return str(value)
-
-    def toFieldValue(self, value):
-        value = (value or "").strip()
-        if not value:
-            return self.field.missing_value
-        try:
-            return int(value)
-        except ValueError:
-            raise FormatterValidationError(_("Enter a year, e.g. 2026."), value)
-
-
-def in_site_language(message):
-    """A default title is stored: translate it to the site's language, not the user's."""
-    language = api.portal.get_registry_record("plone.default_language", default="vi")
-    return translate(message, target_language=language)
 
 
 def context_analysis_title():

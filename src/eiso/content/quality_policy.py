@@ -1,9 +1,9 @@
 """Quality policy (Chính sách chất lượng, ISO 9001 5.2) of an agency, kept in ``boi-canh``."""
 
 from eiso import _
-from eiso.content.context_analysis import current_year
-from eiso.content.context_analysis import in_site_language
-from eiso.content.context_analysis import Year
+from eiso.content.fields import current_year
+from eiso.content.fields import in_site_language
+from eiso.content.fields import Year
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from zope import schema

@@ -1,0 +1,80 @@
+"""Fields and helpers shared by the eiso content types."""
+
+from eiso import _
+from plone import api
+from plone.dexterity.utils import datify
+from z3c.form.converter import BaseDataConverter
+from z3c.form.converter import FormatterValidationError
+from z3c.form.interfaces import IWidget
+from zope import schema
+from zope.component import adapter
+from zope.i18n import translate
+from zope.interface import implementer
+from zope.schema.interfaces import IInt
+
+import datetime
+
+
+def current_year():
+    return datetime.date.today().year
+
+
+class IYear(IInt):
+    """A calendar year."""
+
+
+@implementer(IYear)
+class Year(schema.Int):
+    """A calendar year between 2000 and 2100, this year by default."""
+
+    def __init__(self, **kw):
+        kw.setdefault("min", 2000)
+        kw.setdefault("max", 2100)
+        if "default" not in kw and "defaultFactory" not in kw:
+            kw["defaultFactory"] = current_year
+        super().__init__(**kw)
+
+
+@adapter(IYear, IWidget)
+class YearDataConverter(BaseDataConverter):
+    """Shows 2026, not the locale's grouped number "2.026"."""
+
+    def toWidgetValue(self, value):
+        if value == self.field.missing_value:
+            return ""
+        return str(value)
+
+    def toFieldValue(self, value):
+        value = (value or "").strip()
+        if not value:
+            return self.field.missing_value
+        try:
+            return int(value)
+        except ValueError:
+            raise FormatterValidationError(_("Enter a year, e.g. 2026."), value)
+
+
+def in_site_language(message):
+    """A default title is stored: translate it to the site's language, not the user's."""
+    language = api.portal.get_registry_record("plone.default_language", default="vi")
+    return translate(message, target_language=language)
+
+
+class OwnEffectiveDate:
+    """Mixin for types whose schema has the SPEC's ``effective_date`` (a date).
+
+    Dexterity keeps Plone's publishing date in the attribute of the same name,
+    and the catalog hides items whose ``effective()`` lies in the future from
+    everybody without "Access inactive portal content": a document approved
+    today that takes effect next month would vanish from its handlers' inbox
+    and from search. Here ``effective_date`` means only the SPEC's date (shown
+    by ``EffectiveDate()``/``Date()``), the item is listed from its creation,
+    and such types must not use the ``plone.publication``/``plone.dublincore``
+    behaviors (their "Publishing date" writes the same attribute).
+    """
+
+    def effective(self):
+        return datify(getattr(self, "creation_date", None)) or self.created()
+
+    def isEffective(self, date):
+        return True

@@ -19,7 +19,7 @@ from ZODB.POSException import ConflictError
 from zope.schema import getFieldsInOrder
 from zope.schema.interfaces import ICollection
 from eiso.interfaces import IFullText
-from eiso.search.transforms import MAX_FILE_SIZE
+from eiso.search import transforms as text_transforms
 
 import logging
 
@@ -37,7 +37,7 @@ def file_text(context, value, what=""):
     size = value.getSize()
     if not size:
         return ""
-    if size > MAX_FILE_SIZE:
+    if size > text_transforms.MAX_FILE_SIZE:
         logger.info("Not indexing the text of %s (%s, %d bytes: too large)", what, value.filename, size)
         return ""
     transforms = getToolByName(context, "portal_transforms")

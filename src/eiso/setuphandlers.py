@@ -29,5 +29,8 @@ def post_install(context):
 
 def uninstall(context):
     portal = api.portal.get()
+    from eiso.search.install import uninstall_search
+
+    uninstall_search(portal)
     if portal.getLayout() == PORTAL_VIEW:
         portal.setLayout("listing_view")

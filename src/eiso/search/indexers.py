@@ -18,7 +18,9 @@ from Products.CMFCore.utils import getToolByName
 from ZODB.POSException import ConflictError
 from zope.schema import getFieldsInOrder
 from zope.schema.interfaces import ICollection
+from eiso.content.agency import get_agency
 from eiso.interfaces import IFullText
+from zope.interface import Interface
 from eiso.search import transforms as text_transforms
 
 import logging
@@ -66,7 +68,7 @@ def rich_text(context, value):
     return safe_text(result.getData()).strip() if result else ""
 
 
-def field_texts(item):
+def field_texts(item, files=True):
     """The text of the rich-text and file fields of ``item``'s schemata."""
     seen = set()
     for schema in iterSchemata(item):
@@ -74,7 +76,8 @@ def field_texts(item):
             if name in seen:
                 continue
             is_files = ICollection.providedBy(field) and INamedField.providedBy(field.value_type)
-            if not (IRichText.providedBy(field) or INamedField.providedBy(field) or is_files):
+            is_file = INamedField.providedBy(field) or is_files
+            if not (IRichText.providedBy(field) or is_file) or (is_file and not files):
                 continue
             seen.add(name)
             adapted = schema(item, None)
@@ -91,11 +94,25 @@ def field_texts(item):
                 yield file_text(item, value, what)
 
 
-@indexer(IFullText)
-def SearchableText(item):
+def item_text(item, files=True):
+    """The searchable text of ``item``; without its files' text when not ``files``."""
     base = aq_base(item)
     parts = [item.getId(), item.Title(), item.Description()]
     parts += [getattr(base, name, None) or "" for name in TEXT_ATTRIBUTES]
     parts += list(item.Subject())
-    parts += field_texts(item)
+    parts += field_texts(item, files=files)
     return " ".join(safe_text(part) for part in parts if part and isinstance(part, (str, bytes)))
+
+
+@indexer(IFullText)
+def SearchableText(item):
+    return item_text(item)
+
+
+@indexer(Interface)
+def agency(item):
+    """Id of the agency holding ``item`` (the search page's agency facet)."""
+    found = get_agency(item)
+    if found is None:
+        raise AttributeError("agency")
+    return found.getId()

@@ -54,3 +54,13 @@ def install_search(portal=None):
             handler.report(number)
             brain._unrestrictedGetObject().reindexObject(idxs=indexes)
         handler.finish()
+
+
+def uninstall_search(portal=None):
+    from eiso.search.lexicon import uninstall_vietnamese_lexicon
+
+    portal_transforms = api.portal.get_tool("portal_transforms")
+    for transform_id in TRANSFORMS:
+        if transform_id in portal_transforms.objectIds():
+            portal_transforms.unregisterTransform(transform_id)
+    uninstall_vietnamese_lexicon(api.portal.get_tool("portal_catalog"))

@@ -127,3 +127,24 @@ def element_group(element):
             if factory is element.__class__:
                 return group
     return None
+
+
+def uninstall_vietnamese_lexicon(catalog):
+    """Put Plone's normaliser back (so the lexicon never refers to our class
+    once eiso is gone) and rebuild the text indexes."""
+    from Products.CMFPlone.UnicodeSplitter.splitter import I18NNormalizer
+
+    if not installed(catalog):
+        return False
+    lexicon = getattr(catalog, LEXICON)
+    lexicon._pipeline = tuple(
+        I18NNormalizer() if isinstance(element, VietnameseNormalizer) else element
+        for element in lexicon._pipeline
+    )
+    indexes = text_indexes(catalog)
+    for index_id in indexes:
+        catalog._catalog.getIndex(index_id).clear()
+    lexicon.clear()
+    if indexes:
+        catalog.reindexIndex(indexes, None, pghandler=ZLogHandler(1000))
+    return True

@@ -15,6 +15,7 @@ ADDONS = ()
 STEPS = ("typeinfo", "workflow", "rolemap", "catalog", "controlpanel", "actions", "viewlets")
 # New catalog indexes, filled for the items already in the site.
 INDEXES = ("department", "iso_clauses", "document_level")
+INDEXES += ("agency",)  # search facet (eiso.search)
 
 
 def upgrade(context):

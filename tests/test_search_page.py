@@ -251,3 +251,56 @@ class TestRest(unittest.TestCase):
         self.assertIn(response.status_code, (200, 401))
         if response.status_code == 200:
             self.assertEqual(response.json()["items_total"], 0)
+
+
+class TestSnippets(unittest.TestCase):
+    layer = EISO_INTEGRATION_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        self.request = self.layer["request"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+
+    def rows(self, text):
+        from eiso.browser.search import SearchView
+
+        self.request.form.clear()
+        self.request.form["SearchableText"] = text
+        view = SearchView(self.portal, self.request).prepare()
+        return view.rows(view.batch())
+
+    def test_marks_words_whatever_their_accents(self):
+        from eiso.search.snippets import query_words
+        from eiso.search.snippets import snippet
+
+        words = query_words('"uy ban" AND chat lu*')
+        self.assertEqual(words, ["uy", "ban", "chat", "lu"])
+        self.assertEqual(
+            snippet("Quyết định của Uỷ ban về <chất lượng>", words),
+            "Quyết định của <mark>Uỷ</mark> <mark>ban</mark> về &lt;<mark>chất</mark> "
+            "<mark>lượng</mark>&gt;")
+        long_text = " ".join(f"từ{n}" for n in range(100)) + " ổn định " + "cuối " * 50
+        cut = snippet(long_text, query_words("on dinh"))
+        self.assertTrue(cut.startswith("… ") and cut.endswith(" …"), cut)
+        self.assertIn("<mark>ổn</mark> <mark>định</mark>", cut)
+        self.assertLess(len(cut.split()), 30)
+
+    def test_hit_in_the_item_text_or_in_a_file(self):
+        from plone.namedfile.file import NamedBlobFile
+        from tests.test_search import fixture
+
+        api.content.create(container=self.portal, type="File", title="Quy trình ISO",
+                           description="Tệp quy trình của tổ lái xe",
+                           file=NamedBlobFile(fixture("quy-trinh.pdf"), "application/pdf",
+                                              "quy-trinh.pdf"))
+        add(self.portal["co-quan-a"]["boi-canh"], "Chính sách", "Mô tả ngắn", code="CS-77")
+        [row] = self.rows("khoadinhkem")
+        self.assertTrue(row["snippet"]["in_file"])
+        self.assertEqual(row["snippet"]["html"], "Tệp quy trình của tổ lái xe")
+        [row] = self.rows("cs-77")
+        self.assertFalse(row["snippet"]["in_file"])
+        self.assertIn("<mark>CS</mark>-<mark>77</mark>", row["snippet"]["html"])
+        self.assertEqual(row["code"], "CS-77")
+        [row] = self.rows("lai xe")
+        self.assertEqual(row["snippet"]["html"],
+                         "Tệp quy trình của tổ <mark>lái</mark> <mark>xe</mark>")

@@ -154,6 +154,17 @@ class TestSearchPage(unittest.TestCase):
         result.open(facet_values(result, "department")["Phòng Công nghệ thông tin (1)"])
         self.assertEqual(len(results(result)), 3)
 
+    def test_filters_without_words(self):
+        result = page(self.app, "a-leader", year="2025")
+        self.assertEqual(results(result), ["Kế hoạch của Ủy ban"])
+        result = page(self.app, "a-leader", iso_clauses=["5.2", "6.2"], document_level="I")
+        self.assertEqual(results(result), ["Chính sách minh bạch năm 2026"])
+        self.assertIn("Mới cập nhật trước", result.contents)
+        # Nothing asked: the form only.
+        result = page(self.app, "a-leader")
+        self.assertEqual(results(result), [])
+        self.assertNotIn("Tìm thấy", result.contents)
+
     def test_agency_facet_for_who_sees_several(self):
         result = page(self.app, SITE_OWNER_NAME, SITE_OWNER_PASSWORD, SearchableText="minh bạch")
         self.assertEqual(len(results(result)), 4)

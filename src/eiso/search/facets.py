@@ -29,6 +29,7 @@ FACETS = (
     ("iso_clauses", _("ISO clause"), "iso_clauses"),
     ("document_level", _("Document level"), "document_level"),
 )
+INDEX_OF = {facet_id: index_id for facet_id, _label, index_id in FACETS}
 SORTS = {
     "relevance": (_("Relevance"), None, None),
     "date": (_("Newest first"), "modified", "reverse"),
@@ -98,7 +99,7 @@ class FacetedSearch:
         self.form = request.form if form is None else form
         self.catalog = api.portal.get_tool("portal_catalog")
         self.text = (self.form.get("SearchableText") or "").strip()
-        sort = self.form.get("sort_on") or "relevance"
+        sort = self.form.get("sort_on") or ("relevance" if self.text else "date")
         self.sort = sort if sort in SORTS else "relevance"
         self.filters = {}
         for facet_id, _label, index_id in FACETS:
@@ -134,7 +135,7 @@ class FacetedSearch:
             if facet_id == "portal_type":
                 query["portal_type"] = [t for t in values if t in types]
             else:
-                query[dict((f, i) for f, _l, i in FACETS)[facet_id]] = values
+                query[INDEX_OF[facet_id]] = values
         return query
 
     def _search(self, **extra):
@@ -175,11 +176,9 @@ class FacetedSearch:
         facets = []
         for facet_id, label, index_id in FACETS:
             index = self.catalog._catalog.indexes.get(index_id)
-            if index is None:
+            if index is None or (facet_id == "agency" and len(self.agencies()) < 2):
                 continue
             counts = count_values(aq_base(index), rids)
-            if facet_id == "agency" and len(self.agencies()) < 2:
-                continue
             titles = self.value_titles(facet_id)
             selected = {str(v) for v in self.filters.get(facet_id, ())}
             values = [

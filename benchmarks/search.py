@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/search.py                 # 10,000 items
     .venv/bin/python benchmarks/search.py --items 100000 --words 200
+    .venv/bin/python benchmarks/search.py --facets --items 100000   # facet counts only
 
 Builds, in one process and in memory, two ZCatalogs with the same
 ``SearchableText`` ZCTextIndex (Okapi BM25): one on Plone's ``plone_lexicon``
@@ -144,13 +145,55 @@ def percentile(values, fraction):
     return values[min(len(values) - 1, int(round(fraction * (len(values) - 1))))]
 
 
+def facet_counts(items, seed):
+    """Time eiso.search.facets.count_values, both ways and as chosen, on
+    Field/KeywordIndexes of ``items`` documents, for result sets of several sizes."""
+    from BTrees.IIBTree import IISet
+    from eiso.search import facets
+    from Products.PluginIndexes.FieldIndex.FieldIndex import FieldIndex
+    from Products.PluginIndexes.KeywordIndex.KeywordIndex import KeywordIndex
+
+    class Record:
+        def __init__(self, **fields):
+            self.__dict__.update(fields)
+
+    rng = random.Random(seed)
+    clauses = [f"{a}.{b}" for a in range(4, 11) for b in range(1, 6)]
+    types = ("ControlledDocument", "Record", "LegalDocument", "QualityPolicy", "ContextAnalysis")
+    indexes = {"portal_type": FieldIndex("portal_type"), "year": FieldIndex("year"),
+               "iso_clauses": KeywordIndex("iso_clauses"), "department": FieldIndex("department")}
+    for rid in range(items):
+        record = Record(year=rng.randint(2015, 2026), department=f"phong-{rng.randint(1, 300)}",
+                        iso_clauses=rng.sample(clauses, 3), portal_type=rng.choice(types))
+        for index in indexes.values():
+            index.index_object(rid, record)
+    print(f"\nfacet counts over {items:,} indexed items (ms): chosen / item by item / value by value")
+    ratio = facets.COST_RATIO
+    for size in (100, 1_000, 10_000, items):
+        rids = IISet(rng.sample(range(items), min(size, items)))
+        cells = []
+        for name, index in indexes.items():
+            times = []
+            for forced in (ratio, 0, 10**9):
+                facets.COST_RATIO = forced
+                started = time.perf_counter()
+                facets.count_values(index, rids, items)
+                times.append((time.perf_counter() - started) * 1000)
+            facets.COST_RATIO = ratio
+            cells.append(f"{name} {times[0]:.1f}/{times[1]:.1f}/{times[2]:.1f}")
+        print(f"{len(rids):>8} results: " + "; ".join(cells))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--words", type=int, default=150, help="words per item (title + body)")
     parser.add_argument("--repeat", type=int, default=30, help="runs of each query")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--facets", action="store_true", help="only time the facet counts")
     options = parser.parse_args(argv)
+    if options.facets:
+        return facet_counts(options.items, options.seed)
 
     from eiso.search.lexicon import VietnameseNormalizer
     from Products.CMFPlone.UnicodeSplitter.splitter import I18NNormalizer

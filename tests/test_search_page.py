@@ -84,9 +84,9 @@ class TestCounting(unittest.TestCase):
                     expected[value] += 1
             index = catalog._catalog.getIndex(index_id)
             rids = result_rids(search.results)
-            for limit in (0, 1000):  # item by item, value by value
-                with mock.patch.object(facets_module, "INTERSECT_MAX_VALUES", limit):
-                    self.assertEqual(count_values(index, rids), expected, (index_id, limit))
+            for ratio in (0, 10**6):  # item by item, value by value
+                with mock.patch.object(facets_module, "COST_RATIO", ratio):
+                    self.assertEqual(count_values(index, rids), expected, (index_id, ratio))
 
     def test_agency_index(self):
         catalog = api.portal.get_tool("portal_catalog")

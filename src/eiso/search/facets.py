@@ -35,9 +35,10 @@ SORTS = {
     "date": (_("Newest first"), "modified", "reverse"),
     "title": (_("Title A–Z"), "sortable_title", None),
 }
-# Above this many distinct values a facet is counted item by item (one lookup
-# per result), below it value by value (one C-level intersection per value).
-INTERSECT_MAX_VALUES = 16
+# Counting value by value costs about (values × results + indexed items) steps
+# of BTrees' C intersection; item by item, one Python lookup per result, about
+# COST_RATIO such steps (measured: ~30 ns against ~3 µs). The cheaper one is used.
+COST_RATIO = 100
 EMPTY = (None, "")
 
 
@@ -61,11 +62,16 @@ def result_rids(results):
     return IISet(sequence)
 
 
-def count_values(index, rids):
-    """{value: number of results with it} of a Field- or KeywordIndex."""
+def count_values(index, rids, total=None):
+    """{value: number of results with it} of a Field- or KeywordIndex.
+
+    ``total``: how many items the catalog holds (an upper bound is fine).
+    """
     postings = index._index
     counts = collections.Counter()
-    if len(postings) <= INTERSECT_MAX_VALUES:
+    if total is None:
+        total = index.numObjects()
+    if (COST_RATIO - len(index)) * len(rids) > total:
         for value, rid_set in postings.items():
             if isinstance(rid_set, int):
                 found = 1 if rid_set in rids else 0
@@ -173,12 +179,13 @@ class FacetedSearch:
         if not self.asked or not len(self.results):
             return []
         rids = result_rids(self.results)
+        total = len(self.catalog)
         facets = []
         for facet_id, label, index_id in FACETS:
             index = self.catalog._catalog.indexes.get(index_id)
             if index is None or (facet_id == "agency" and len(self.agencies()) < 2):
                 continue
-            counts = count_values(aq_base(index), rids)
+            counts = count_values(aq_base(index), rids, total)
             titles = self.value_titles(facet_id)
             selected = {str(v) for v in self.filters.get(facet_id, ())}
             values = [

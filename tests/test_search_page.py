@@ -304,14 +304,18 @@ class TestSnippets(unittest.TestCase):
                            description="Tệp quy trình của tổ lái xe",
                            file=NamedBlobFile(fixture("quy-trinh.pdf"), "application/pdf",
                                               "quy-trinh.pdf"))
-        add(self.portal["co-quan-a"]["boi-canh"], "Chính sách", "Mô tả ngắn", code="CS-77")
+        add(self.portal["co-quan-a"]["boi-canh"], "Chính sách", "Mô tả ngắn", code="CS-77",
+            summary="Trích yếu về phòng cháy chữa cháy")
         [row] = self.rows("khoadinhkem")
         self.assertTrue(row["snippet"]["in_file"])
         self.assertEqual(row["snippet"]["html"], "Tệp quy trình của tổ lái xe")
+        # In the code shown above the snippet: the description as it is.
         [row] = self.rows("cs-77")
+        self.assertEqual((row["code"], row["snippet"]), ("CS-77", {"html": "Mô tả ngắn", "in_file": False}))
+        # In the item's own text only: the words around it.
+        [row] = self.rows("chua chay")
         self.assertFalse(row["snippet"]["in_file"])
-        self.assertIn("<mark>CS</mark>-<mark>77</mark>", row["snippet"]["html"])
-        self.assertEqual(row["code"], "CS-77")
+        self.assertIn("<mark>chữa</mark> <mark>cháy</mark>", row["snippet"]["html"])
         [row] = self.rows("lai xe")
         self.assertEqual(row["snippet"]["html"],
                          "Tệp quy trình của tổ <mark>lái</mark> <mark>xe</mark>")

@@ -59,16 +59,31 @@ class SearchView(Search):
             return Batch(search.results, size, start=start)
         return Batch(search.sorted_results(start, size), size, start=start)
 
+    def _labels(self, portal_type, review_state):
+        """(type title, state title), translated once per page."""
+        key = (portal_type, review_state)
+        if key not in self._label_cache:
+            fti = api.portal.get_tool("portal_types").get(portal_type)
+            state = (
+                api.portal.get_tool("portal_workflow").getTitleForStateOnType(
+                    review_state, portal_type)
+                if review_state else ""
+            )
+            language = self.search.language
+            self._label_cache[key] = (
+                translate(fti.Title(), domain=fti.i18n_domain or "plone", context=self.request,
+                          target_language=language) if fti else portal_type,
+                translate(state, domain="plone", context=self.request,
+                          target_language=language) if state else "",
+            )
+        return self._label_cache[key]
+
     def rows(self, batch):
-        workflow = api.portal.get_tool("portal_workflow")
-        types = api.portal.get_tool("portal_types")
+        self._label_cache = {}
         rows = []
         for number, brain in enumerate(batch, start=batch.start):
-            fti = types.get(brain.portal_type)
-            state = (
-                workflow.getTitleForStateOnType(brain.review_state, brain.portal_type)
-                if brain.review_state else ""
-            )
+            review_state = brain.review_state or ""  # Missing.Value without a workflow
+            type_title, state = self._labels(brain.portal_type, review_state)
             if isinstance(brain.effective_date, datetime.date):
                 date_label, date = _("Effective"), brain.effective_date
             else:
@@ -79,10 +94,9 @@ class SearchView(Search):
                 "title": brain.Title or brain.getId,
                 "url": brain.getURL(),
                 "portal_type": brain.portal_type,
-                "review_state": brain.review_state or "",
-                "type": translate(fti.Title(), domain=fti.i18n_domain or "plone",
-                                  context=self.request) if fti else brain.portal_type,
-                "state": translate(state, domain="plone", context=self.request) if state else "",
+                "review_state": review_state,
+                "type": type_title,
+                "state": state,
                 "date_label": date_label,
                 "date": format_date(date),
                 "snippet": self.snippet(brain),
@@ -90,11 +104,15 @@ class SearchView(Search):
         return rows
 
     def snippet(self, brain):
-        """Around the hit in the description (no object woken); else in the
-        item's own text (this page's items only, files not read again); else
-        the hit is in an attached file: the description's beginning."""
+        """Around the hit in the description (no object woken); the
+        description's beginning when the hit is in the title or code shown
+        above it; else around the hit in the item's own text (this page's items
+        only; files are not read again); else the hit is in an attached file."""
         description = brain.Description or ""
         if not self.words or has_hit(description, self.words):
+            return {"html": snippet(description, self.words), "in_file": False}
+        if has_hit(f"{brain.Title} {brain.code or ''}", self.words):
+            # Found in what the row shows already: nothing to wake.
             return {"html": snippet(description, self.words), "in_file": False}
         try:
             text = item_text(brain.getObject(), files=False)

@@ -116,6 +116,8 @@ class FacetedSearch:
             if values and index_id in self.catalog.indexes():
                 self.filters[facet_id] = [self._typed(index_id, v) for v in values]
         self.error = False
+        # Negotiated once: zope.i18n would do it again for every label.
+        self.language = api.portal.get_current_language(context)
 
     def _typed(self, index_id, value):
         if index_id == "year":
@@ -186,7 +188,7 @@ class FacetedSearch:
             if index is None or (facet_id == "agency" and len(self.agencies()) < 2):
                 continue
             counts = count_values(aq_base(index), rids, total)
-            titles = self.value_titles(facet_id)
+            titles = self.value_titles(facet_id, counts)
             selected = {str(v) for v in self.filters.get(facet_id, ())}
             values = [
                 {
@@ -204,7 +206,8 @@ class FacetedSearch:
         return facets
 
     def translate(self, msgid, domain="eiso"):
-        return translate(msgid, domain=domain, context=self.request)
+        return translate(msgid, domain=domain, context=self.request,
+                         target_language=self.language)
 
     def agencies(self):
         """{agency id: title} of the agencies the user can see."""
@@ -215,37 +218,39 @@ class FacetedSearch:
             }
         return self._agencies
 
-    def value_titles(self, facet_id):
+    def value_titles(self, facet_id, values):
+        """{value: title} of the ``values`` found for ``facet_id``."""
         if facet_id == "portal_type":
+            types = api.portal.get_tool("portal_types")
             return {
-                fti.getId(): translate(fti.Title(), domain=fti.i18n_domain or "plone",
-                                       context=self.request)
-                for fti in api.portal.get_tool("portal_types").objectValues()
+                fti.getId(): self.translate(fti.Title(), domain=fti.i18n_domain or "plone")
+                for fti in (types.get(value) for value in values) if fti is not None
             }
         if facet_id == "agency":
             return self.agencies()
         if facet_id == "department":
             titles = {}
-            for brain in self.catalog(portal_type="Department"):
+            for brain in self.catalog(portal_type="Department", getId=list(values)):
                 titles.setdefault(brain.getId, brain.Title)
             return titles
         if facet_id == "review_state":
-            return state_titles(self.request)
+            return state_titles(self.request, values, self.language)
         if facet_id == "document_level":
             return {
                 level: self.translate(_("Level ${level}", mapping={"level": level}))
-                for level in ("I", "II", "III", "IV")
+                for level in values
             }
         return {}
 
 
-def state_titles(request):
-    """{state id: Vietnamese title}: eiso's workflows first, then the others."""
+def state_titles(request, states, language=None):
+    """{state id: title in domain plone} of ``states``: eiso's workflows first."""
     titles = {}
     workflows = api.portal.get_tool("portal_workflow").objectValues()
     for workflow in sorted(workflows, key=lambda w: not w.getId().startswith("eiso_")):
-        for state in workflow.states.objectValues():
-            titles.setdefault(
-                state.getId(), translate(state.title or state.getId(), domain="plone", context=request)
-            )
+        for state_id in states:
+            state = workflow.states.get(state_id) if state_id not in titles else None
+            if state is not None:
+                titles[state_id] = translate(state.title or state_id, domain="plone",
+                                             context=request, target_language=language)
     return titles

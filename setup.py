@@ -40,6 +40,7 @@ setup(
         "collective.z3cform.datagridfield",
         "holidays",
         "openpyxl",
+        "pypdf",
         "setuptools<81",
         "waitress",
     ],

@@ -266,11 +266,11 @@ class TestScreens(unittest.TestCase):
     def test_search_page(self):
         browser = self.manager()
         with msgids_looked_up() as looked_up:
+            # eiso's search page (eiso.browser.search) replaces Plone's.
             browser.open(self.portal_url + "/@@search?SearchableText=van")
             self.assertShows(
-                browser, "Kết quả tìm kiếm cho", "Lọc kết quả", "Kiểu đối tượng",
-                "Các đối tượng mới kể từ", "Sắp xếp theo", "mức độ phù hợp",
-                "ngày (mới nhất trước)", "theo thứ tự chữ cái", "Nằm trong",
+                browser, "Tìm thấy", "kết quả", "Lọc kết quả", "Loại", "Sắp xếp theo",
+                "Mức độ phù hợp", "Mới cập nhật trước", "Tiêu đề A–Z", "Từ cần tìm, có dấu",
             )
         self.assertAllVietnamese(looked_up)
 

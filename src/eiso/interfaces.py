@@ -18,3 +18,11 @@ class ISection(Interface):
 
 class IDepartment(Interface):
     """A department (Phòng ban) of an agency."""
+
+
+class IFullText(Interface):
+    """Searchable with its fields and the text of its attached files (SPEC §11).
+
+    Its ``SearchableText`` (``eiso.search.indexers``) joins title, description,
+    ``code``/``number``/``summary``, rich text and the text of every file field.
+    """

@@ -21,9 +21,16 @@ def post_install(context):
     """The portal's front page lists the agencies the user may see."""
     portal = api.portal.get()
     portal.setLayout(PORTAL_VIEW)
+    # Vietnamese full-text search: accent folding, text of PDF/DOCX files.
+    from eiso.search.install import install_search
+
+    install_search(portal)
 
 
 def uninstall(context):
     portal = api.portal.get()
+    from eiso.search.install import uninstall_search
+
+    uninstall_search(portal)
     if portal.getLayout() == PORTAL_VIEW:
         portal.setLayout("listing_view")

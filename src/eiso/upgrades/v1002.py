@@ -15,6 +15,7 @@ ADDONS = ()
 STEPS = ("typeinfo", "workflow", "rolemap", "catalog", "controlpanel", "actions", "viewlets")
 # New catalog indexes, filled for the items already in the site.
 INDEXES = ("department", "iso_clauses", "document_level")
+INDEXES += ("agency",)  # search facet (eiso.search)
 
 
 def upgrade(context):
@@ -34,4 +35,14 @@ def upgrade(context):
     if INDEXES:
         catalog.manage_reindexIndex(ids=list(INDEXES))
     api.portal.get_tool("portal_workflow").updateRoleMappings()
+    install_search()
     logger.info("eiso 1002: documents, records, legal texts, search")
+
+
+def install_search():
+    """Vietnamese search: the accent-folding normaliser in plone_lexicon (then
+    SearchableText, Title and Description are rebuilt, progress in the log) and
+    the PDF/DOCX text transforms (files already uploaded are reindexed)."""
+    from eiso.search.install import install_search as install
+
+    install()

@@ -1,0 +1,1 @@
+"""REST ``@search-facets``."""

@@ -14,7 +14,7 @@ PROFILE = "profile-eiso:default"
 ADDONS = ()
 STEPS = ("typeinfo", "workflow", "rolemap", "catalog", "controlpanel", "actions", "viewlets")
 # New catalog indexes, filled for the items already in the site.
-INDEXES = ("department", "iso_clauses", "document_level")
+INDEXES = ("department", "iso_clauses", "document_level", "disposal_due", "record_uids")
 
 
 def upgrade(context):

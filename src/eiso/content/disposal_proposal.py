@@ -22,6 +22,9 @@ from zope.interface import implementer
 from zope.interface import invariant
 
 
+EDIT_PERMISSION = "eiso.EditDisposalProposal"
+
+
 def disposal_proposal_title():
     return in_site_language(_("Proposal to destroy records"))
 
@@ -48,6 +51,9 @@ class IDisposalProposalSchema(model.Schema):
         title=_("Reason"),
         description=_("Why the records can be destroyed, e.g. their retention period has ended."),
     )
+
+    # What the leader approves is what gets destroyed: frozen after drafting.
+    directives.write_permission(records=EDIT_PERMISSION, reason=EDIT_PERMISSION)
 
     minutes = NamedBlobFile(
         title=_("Disposal minutes"),

@@ -11,6 +11,7 @@ from eiso.content.fields import Year
 from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
+from plone.namedfile.interfaces import INamedBlobFileField
 from plone.supermodel import model
 from z3c.form.browser.checkbox import CheckBoxFieldWidget
 from zope import schema
@@ -23,6 +24,15 @@ import datetime
 PERMANENT = 0  # retention_years of a record kept for ever (Vĩnh viễn)
 ACTIVE = "active"
 DESTROYED = "destroyed"
+
+
+class IRecordFileField(INamedBlobFileField):
+    """One file of a record's list of files (its own widget keeps it on edit)."""
+
+
+@implementer(IRecordFileField)
+class RecordFile(NamedBlobFile):
+    """A file of a record."""
 
 
 class IRecordsSection(Interface):
@@ -70,7 +80,7 @@ class IRecordSchema(model.Schema):
     files = schema.List(
         title=_("Files"),
         description=_("The scanned or electronic files of the record."),
-        value_type=NamedBlobFile(title=_("File")),
+        value_type=RecordFile(title=_("File")),
         required=False,
         default=[],
         missing_value=[],

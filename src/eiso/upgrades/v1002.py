@@ -34,4 +34,13 @@ def upgrade(context):
     if INDEXES:
         catalog.manage_reindexIndex(ids=list(INDEXES))
     api.portal.get_tool("portal_workflow").updateRoleMappings()
+    mark_records_sections()
     logger.info("eiso 1002: documents, records, legal texts, search")
+
+
+def mark_records_sections():
+    """The existing agencies' ``ho-so`` sections get the records listing."""
+    from eiso.content.record import mark_records_section
+
+    for brain in api.content.find(portal_type="Section", id="ho-so", unrestricted=True):
+        mark_records_section(brain._unrestrictedGetObject())

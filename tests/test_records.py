@@ -330,3 +330,72 @@ class TestDisposal(RecordsTestCase):
                                      record_uids=due.UID())
         self.assertEqual(len(proposals), 1)
         self.assertEqual(self.state(proposals[0].getObject()), "draft")
+
+
+class TestWhoSeesWhat(RecordsTestCase):
+    def test_a_borrow_request_state_by_state(self):
+        request = self.borrow(self.create_record())
+
+        def rights(user):
+            login(self.portal, user)
+            return (api.user.has_permission("View", obj=request),
+                    api.user.has_permission("Modify portal content", obj=request),
+                    api.user.has_permission("Delete objects", obj=request))
+
+        # requested: the borrower may still change or withdraw it
+        self.assertEqual(rights("a-staff"), (True, True, True))
+        self.assertEqual(rights("a-leader"), (True, False, False))
+        self.assertEqual(rights("a-records"), (True, False, False))
+        self.assertEqual(rights("a-head"), (False, False, False))  # another member
+        self.assertEqual(rights("b-admin"), (False, False, False))
+        self.act("a-leader", request, "approve")
+        self.assertEqual(rights("a-staff"), (True, False, False))
+        self.assertEqual(rights("a-head"), (False, False, False))
+        self.act("a-records", request, "lend")
+        self.assertEqual(rights("a-staff"), (True, False, False))
+        self.assertEqual(self.transitions("a-staff", request), [])
+        self.assertEqual(self.transitions("a-leader", request), [])
+        self.assertEqual(rights("a-admin"), (True, True, True))
+        login(self.portal, "b-admin")
+        self.assertFalse(api.content.find(portal_type="BorrowRequest"))
+
+    def test_a_disposal_proposal_state_by_state(self):
+        record = self.create_record()
+        proposal = self.propose(record)
+
+        def can(user, permission):
+            login(self.portal, user)
+            return api.user.has_permission(permission, obj=proposal)
+
+        self.assertTrue(can("a-records", "eiso: Edit disposal proposal"))
+        self.assertFalse(can("a-staff", "View"))
+        self.assertTrue(can("a-leader", "View"))
+        self.assertEqual(self.transitions("a-leader", proposal), [])
+        self.act("a-records", proposal, "submit")
+        self.assertEqual(proposal.responsible_users, ["a-leader"])
+        self.assertFalse(can("a-records", "eiso: Edit disposal proposal"))
+        self.assertFalse(can("a-records", "Modify portal content"))
+        self.assertEqual(self.transitions("a-records", proposal), [])
+        self.assertEqual(self.transitions("a-leader", proposal),
+                         ["approve", "reject", "send_back"])
+        self.act("a-leader", proposal, "send_back")
+        self.assertEqual(self.state(proposal), "draft")
+        self.assertEqual(proposal.responsible_users, ["a-records"])
+        self.act("a-records", proposal, "submit")
+        self.act("a-leader", proposal, "approve")
+        # approved: the records officer may attach the minutes, not change the records
+        self.assertTrue(can("a-records", "Modify portal content"))
+        self.assertFalse(can("a-records", "eiso: Edit disposal proposal"))
+        self.assertFalse(can("a-leader", "Modify portal content"))
+        self.assertEqual(self.transitions("a-leader", proposal), [])
+        login(self.portal, "b-admin")
+        self.assertFalse(api.content.find(portal_type="DisposalProposal"))
+        self.assertFalse(api.content.find(portal_type="Record"))
+
+    def test_the_leader_rejects_a_proposal(self):
+        proposal = self.propose(self.create_record())
+        self.act("a-records", proposal, "submit")
+        self.act("a-leader", proposal, "reject")
+        self.assertEqual(self.state(proposal), "rejected")
+        for user in ("a-records", "a-leader", "a-admin"):
+            self.assertEqual(self.transitions(user, proposal), [], user)

@@ -283,6 +283,14 @@ class TestDisposal(RecordsTestCase):
         self.assertEqual(self.transitions("a-admin", first), ["restore"])
         api.content.transition(obj=first, transition="restore")
         self.assertEqual(self.state(first), "active")
+        # the executed proposal stays editable for the administrator (its minutes)
+        from eiso.content.disposal_proposal import IDisposalProposalSchema
+        from z3c.form.validator import Data
+
+        errors = []
+        IDisposalProposalSchema.validateInvariants(
+            Data(IDisposalProposalSchema, {"records": proposal.records}, proposal), errors)
+        self.assertEqual(errors, [])
 
     def test_destroyed_records_cannot_be_lent_or_proposed(self):
         record = self.create_record()

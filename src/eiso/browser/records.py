@@ -8,7 +8,6 @@ from eiso import _
 from eiso.content.agency import get_agency
 from eiso.content.record import ACTIVE
 from eiso.content.record import related_objects
-from eiso.members import AgencyMembers
 from eiso.utils import format_date
 from eiso.utils import form_list
 from plone import api
@@ -78,7 +77,9 @@ class RecordsViewMixin:
         agency = get_agency(self.context)
         if agency is None:
             return {}
-        return {d.getId(): d.Title() for d in AgencyMembers(agency).departments()}
+        brains = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
+            portal_type="Department", path="/".join(agency.getPhysicalPath()))
+        return {brain.getId: brain.Title for brain in brains}
 
     @memoize
     def kind_titles(self):

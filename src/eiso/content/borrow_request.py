@@ -66,7 +66,7 @@ class IBorrowRequestSchema(model.Schema):
     @invariant
     def records_of_the_agency(data):
         check_records(getattr(data, "__context__", None), getattr(data, "records", None),
-                      states=(ACTIVE,))
+                      states=(ACTIVE,), frozen_after="requested")
 
 
 @implementer(IBorrowRequestSchema)

@@ -64,7 +64,7 @@ class IDisposalProposalSchema(model.Schema):
     @invariant
     def records_of_the_agency(data):
         check_records(getattr(data, "__context__", None), getattr(data, "records", None),
-                      states=(ACTIVE,))
+                      states=(ACTIVE,), frozen_after="draft")
 
 
 @implementer(IDisposalProposalSchema)

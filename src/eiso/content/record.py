@@ -135,12 +135,21 @@ def related_objects(values):
     return result
 
 
-def check_records(context, values, states=(ACTIVE,)):
+def check_records(context, values, states=(ACTIVE,), frozen_after=None):
     """Raise Invalid (a Vietnamese message) unless every value is a record of
-    ``context``'s agency in one of ``states``."""
+    ``context``'s agency in one of ``states``.
+
+    ``frozen_after``: the state in which an item's records may still change;
+    editing an item past it (its records frozen) does not check them again.
+    """
     from eiso.content.agency import get_agency
     from plone import api
     from zope.interface import Invalid
+
+    if frozen_after is not None and getattr(context, "portal_type", None) in (
+            "BorrowRequest", "DisposalProposal"):
+        if api.content.get_state(context, default=frozen_after) != frozen_after:
+            return related_objects(values)
 
     records = related_objects(values)
     if not records:

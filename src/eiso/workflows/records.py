@@ -154,8 +154,13 @@ def destroy_record(record, comment):
     """The only way to ``destroy`` a record: keep its description, remove its files."""
     record.files = []
     record.destroyed_on = datetime.date.today()
-    with api.env.adopt_roles([DISPOSAL_EXECUTION]):
-        api.portal.get_tool("portal_workflow").doActionFor(record, "destroy", comment=comment)
+    try:
+        with api.env.adopt_roles([DISPOSAL_EXECUTION]):
+            api.portal.get_tool("portal_workflow").doActionFor(record, "destroy", comment=comment)
+    except WorkflowException as error:
+        # Not a WorkflowException any more: REST @workflow would answer 400 and
+        # commit the proposal's new state; this aborts the whole execution.
+        raise RuntimeError(f"Cannot destroy {record.absolute_url()}: {error}") from error
     record.reindexObject()
 
 

@@ -251,6 +251,11 @@ class TestBorrowing(RecordsTestCase):
         self.assertEqual(len(view.borrowings()), 1)
         html = view()
         self.assertIn("eiso-record-lent", html)
+        self.assertIn("Nhân Viên A", html)
+        html = request.restrictedTraverse("@@view")()
+        self.assertIn("Phục vụ đánh giá nội bộ", html)
+        self.assertIn("Hồ sơ họp giao ban", html)
+        self.assertIn("Nhân Viên A", html)  # the borrower
 
 
 class TestDisposal(RecordsTestCase):
@@ -270,6 +275,12 @@ class TestDisposal(RecordsTestCase):
         hand_over(proposal, "execute", files=[pdf("bien-ban-huy.pdf")])
         self.assertEqual(self.state(proposal), "executed")
         self.assertEqual(proposal.minutes.filename, "bien-ban-huy.pdf")
+        html = proposal.restrictedTraverse("@@view")()
+        self.assertIn("@@download/minutes/bien-ban-huy.pdf", html)
+        self.assertIn("Sổ theo dõi công văn", html)
+        html = first.restrictedTraverse("@@view")()
+        self.assertIn("Không có tệp", html)
+        self.assertIn("HS-VP-01", html)
         for record in (first, second):
             self.assertEqual(self.state(record), "destroyed")
             self.assertEqual(record.files, [])

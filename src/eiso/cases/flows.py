@@ -13,6 +13,7 @@ from dataclasses import field
 from eiso import _
 from eiso.roles import ISO_SECRETARY
 from eiso.roles import LEADER
+from eiso.roles import RECORDS_OFFICER
 
 
 AUTHOR = "author"
@@ -31,6 +32,8 @@ class Flow:
     author_notified: tuple = ()  # transitions after which the author gets an e-mail
     first_handler: str = AUTHOR
     codes: dict = field(default_factory=dict)  # portal_type → prefix of the case code
+    # transition → function(item) giving the next step's default deadline (else step_days)
+    deadlines: dict = field(default_factory=dict)
 
     def is_open(self, state):
         return state in self.steps
@@ -51,6 +54,37 @@ FLOWS = {
         },
         author_notified=("approve", "send_back", "reject"),
         codes={"ContextAnalysis": "BC", "QualityPolicy": "CS"},
+    ),
+    # Records (SPEC §5, seed functions 18–19): borrowing and disposal.
+    "eiso_borrow_workflow": Flow(
+        steps={
+            "requested": Step(_("Leader's approval of the borrowing"), role=LEADER),
+            "approved": Step(_("Lending the records"), role=RECORDS_OFFICER),
+            "lent": Step(_("Waiting for the records to be returned"), role=RECORDS_OFFICER),
+        },
+        handlers={
+            "approve": RECORDS_OFFICER,
+            "lend": RECORDS_OFFICER,
+        },
+        author_notified=("approve", "reject", "lend"),
+        first_handler=LEADER,
+        codes={"BorrowRequest": "PM"},
+        # Lent records are due back on the agreed date: overdue after it.
+        deadlines={"lend": lambda item: getattr(item, "return_date", None)},
+    ),
+    "eiso_disposal_workflow": Flow(
+        steps={
+            "draft": Step(_("Drafting and submitting")),
+            "pending": Step(_("Leader's approval"), role=LEADER),
+            "approved": Step(_("Destroying the records"), role=RECORDS_OFFICER),
+        },
+        handlers={
+            "submit": LEADER,
+            "approve": RECORDS_OFFICER,
+            "send_back": AUTHOR,
+        },
+        author_notified=("approve", "send_back", "reject", "execute"),
+        codes={"DisposalProposal": "DH"},
     ),
 }
 

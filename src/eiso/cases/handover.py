@@ -116,7 +116,8 @@ def default_assignment(item, transition):
     else:
         handlers = holders_of(agency, who) if agency is not None else []
     department = department_of(agency, handlers[0]) if handlers and agency is not None else None
-    return handlers, department, default_deadline()
+    deadline = flow.deadlines[transition](item) if transition in flow.deadlines else None
+    return handlers, department, _as_date(deadline) or default_deadline()
 
 
 # -- checks ---------------------------------------------------------------------
@@ -284,7 +285,10 @@ def case_added(item, event):
     steps = CaseSteps(item)
     if len(steps) or state is None or not flow.is_open(state):
         return
-    handlers = list(getattr(aq_base(item), "responsible_users", None) or ()) or [item.Creator()]
+    handlers = list(getattr(aq_base(item), "responsible_users", None) or ())
+    if not handlers and flow.first_handler != AUTHOR and get_agency(item) is not None:
+        handlers = holders_of(get_agency(item), flow.first_handler)
+    handlers = handlers or [item.Creator()]
     department = getattr(aq_base(item), "responsible_department", None) or department_of(
         get_agency(item), handlers[0])
     deadline = _as_date(getattr(aq_base(item), "due_date", None))

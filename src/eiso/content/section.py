@@ -36,7 +36,7 @@ SECTION_TYPES = {
     "danh-gia": (),
     "van-ban": (),
     "tai-lieu": (),
-    "ho-so": (),
+    "ho-so": ("Record", "BorrowRequest", "DisposalProposal"),
     "thu-tuc": (),
     "cai-tien": (),
     "kiem-soat": (),

@@ -16,6 +16,7 @@ STEPS = ("typeinfo", "workflow", "rolemap", "catalog", "controlpanel", "actions"
 # New catalog indexes, filled for the items already in the site.
 INDEXES = ("department", "iso_clauses", "document_level")
 INDEXES += ("agency",)  # search facet (eiso.search)
+INDEXES += ("disposal_due", "record_uids")  # records (eiso.content.record)
 
 
 def upgrade(context):
@@ -35,8 +36,18 @@ def upgrade(context):
     if INDEXES:
         catalog.manage_reindexIndex(ids=list(INDEXES))
     api.portal.get_tool("portal_workflow").updateRoleMappings()
+    mark_records_sections()
+    # Last: rebuilds the text indexes of everything above.
     install_search()
     logger.info("eiso 1002: documents, records, legal texts, search")
+
+
+def mark_records_sections():
+    """The existing agencies' ``ho-so`` sections get the records listing."""
+    from eiso.content.record import mark_records_section
+
+    for brain in api.content.find(portal_type="Section", id="ho-so", unrestricted=True):
+        mark_records_section(brain._unrestrictedGetObject())
 
 
 def install_search():

@@ -116,6 +116,8 @@ def default_assignment(item, transition):
     else:
         handlers = holders_of(agency, who) if agency is not None else []
     department = department_of(agency, handlers[0]) if handlers and agency is not None else None
+    if transition in flow.deadlines:
+        return handlers, department, flow.deadlines[transition](item)
     return handlers, department, default_deadline()
 
 

@@ -15,6 +15,8 @@ ADDONS = ()
 STEPS = ("typeinfo", "workflow", "rolemap", "catalog", "controlpanel", "actions", "viewlets")
 # New catalog indexes, filled for the items already in the site.
 INDEXES = ("department", "iso_clauses", "document_level")
+# Controlled documents: the listing of tai-lieu filters by kind and review date.
+INDEXES += ("document_kind", "review_date")
 
 
 def upgrade(context):

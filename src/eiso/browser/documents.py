@@ -129,7 +129,7 @@ class DocumentListingView(BrowserView):
         query_string = self.request.get("QUERY_STRING", "")
         came_from = f"{here}?{query_string}" if query_string else here
         rows = []
-        for number, brain in enumerate(batch, start=batch.start + 1):
+        for number, brain in enumerate(batch, start=batch.start):
             state = brain.review_state
             approve_url = None
             if (state == "pending" and self.may_approve()

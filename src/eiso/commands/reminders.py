@@ -7,6 +7,11 @@ today's digest, so running it again the same day sends nothing new
 (``--force`` sends again); ``--dry-run`` prints the digests and changes nothing.
 Mails leave when the transaction commits, at the end.
 
+The same daily run looks after controlled documents (``eiso.documents``): approved
+documents whose effective date has come take effect first (their readers are told),
+and each document controller gets one digest of the effective documents due for their
+periodic review. Both are idempotent: nothing is left to do on a second run.
+
 Run it once a day from cron (SPEC §4). While the server runs, ask the server to
 do it: ``--url`` is the site's address as this machine reaches it; the account
 administers the whole site (the Zope administrator, or a Manager or Site

@@ -275,3 +275,41 @@ class TestReadAcknowledgement(BrowserTestCase):
         self.assertIn(answer.status_code, (401, 403, 404))
         for session in (staff, controller, other):
             session.close()
+
+
+class TestChangeRequestForm(BrowserTestCase):
+    def test_staff_propose_a_change_to_an_effective_document(self):
+        effective = create(self.section, "a-documents", "Quy trình kiểm soát tài liệu",
+                           "QT-VP-01", "effective")
+        draft = create(self.section, "a-documents", "Quy trình đang soạn", "QT-VP-02")
+        transaction.commit()
+        page = self.page("a-staff", self.url + "/++add++DocumentChangeRequest")
+        for label in ("Tài liệu cần sửa đổi", "Lý do sửa đổi", "Nội dung đề xuất sửa đổi"):
+            self.assertIn(label, page.contents)
+
+        def fill(target):
+            page.getControl(name="form.widgets.title").value = "Bổ sung bước tiếp nhận trực tuyến"
+            page.getControl(name="form.widgets.target").value = target.UID()
+            page.getControl(name="form.widgets.reason").value = "Quy định mới về dịch vụ công"
+            page.getControl(name="form.widgets.proposal").value = "<p>Thêm bước 3</p>"
+
+        # a document that is not effective cannot be chosen (the staff member cannot even see it)
+        fill(draft)
+        page.getControl(name="form.buttons.save").click()
+        transaction.begin()
+        self.assertFalse(api.content.find(portal_type="DocumentChangeRequest", unrestricted=True))
+        page.open(self.url + "/++add++DocumentChangeRequest")
+        fill(effective)
+        page.getControl(name="form.buttons.save").click()
+        transaction.begin()
+        brains = api.content.find(portal_type="DocumentChangeRequest", unrestricted=True)
+        self.assertEqual(len(brains), 1)
+        change = brains[0]._unrestrictedGetObject()
+        self.assertEqual(change.target_document(), effective)
+        self.assertIn("Quy trình kiểm soát tài liệu", page.contents)
+        self.assertIn("Quy định mới về dịch vụ công", page.contents)
+        # it is listed under the documents, for its author
+        page.open(self.url)
+        self.assertIn("Bổ sung bước tiếp nhận trực tuyến", page.contents)
+        other = self.page("a-head", self.url)
+        self.assertNotIn("Bổ sung bước tiếp nhận trực tuyến", other.contents)

@@ -116,6 +116,48 @@ class TestChangeRequest(ChangeTestCase):
         self.assertTrue(self.sees("a-staff", change))
 
 
+class TestFormValidators(ChangeTestCase):
+    def test_target_of_another_agency_is_refused(self):
+        from eiso.content.change_request import SameAgencyValidator
+        from plone.app.testing import login as plone_login
+        from plone.app.testing import setRoles
+        from plone.app.testing import TEST_USER_ID
+        from plone.app.testing import TEST_USER_NAME
+        from zope.interface import Invalid
+
+        ours = self.document()
+        login(self.portal, "b-admin")
+        theirs = api.content.create(
+            container=self.portal["co-quan-b"]["tai-lieu"], type="ControlledDocument",
+            title="Quy trình của huyện", code="QT-01", level="II", document_kind="quy-trinh",
+            text=html("x"))
+        for transition in ("submit", "endorse", "approve"):
+            api.content.transition(obj=theirs, transition=transition)
+        self.assertEqual(api.content.get_state(theirs), "effective")
+        # a portal administrator sees both agencies: only the agency check refuses it
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        plone_login(self.portal, TEST_USER_NAME)
+        field = IDocumentChangeRequestSchema["target"]
+        validator = SameAgencyValidator(self.section, self.layer["request"], None, field, None)
+        validator.validate(ours)
+        with self.assertRaises(Invalid) as raised:
+            validator.validate(theirs)
+        self.assertEqual(str(raised.exception), "The document belongs to another agency.")
+
+    def test_code_validator_accepts_the_documents_own_code_on_edit(self):
+        from eiso.content.controlled_document import IControlledDocumentSchema
+        from eiso.content.controlled_document import UniqueCodeValidator
+        from zope.interface import Invalid
+
+        document = self.document("QT-VP-01", state="draft")
+        field = IControlledDocumentSchema["code"]
+        request = self.layer["request"]
+        UniqueCodeValidator(document, request, None, field, None).validate("QT-VP-01")
+        with self.assertRaises(Invalid):
+            UniqueCodeValidator(self.section, request, None, field, None).validate("QT-VP-01")
+        UniqueCodeValidator(self.section, request, None, field, None).validate("QT-VP-09")
+
+
 class TestReviewReminders(ChangeTestCase):
     def test_due_documents_and_one_digest_a_day(self):
         due = self.document("QT-01", review_date=TODAY + timedelta(days=2))

@@ -9,8 +9,6 @@ from eiso.content.controlled_document import IControlledDocumentSchema
 from eiso.content.controlled_document import LEVELS
 from eiso.documents import distribution
 from eiso.documents.reviews import review_horizon
-from eiso.roles import DOCUMENT_CONTROLLER
-from eiso.roles import ISO_SECRETARY
 from eiso.roles import LEADER
 from eiso.utils import format_date
 from eiso.workingdays import as_date

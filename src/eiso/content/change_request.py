@@ -9,6 +9,8 @@ Accepting it starts the revision of the document
 from Acquisition import aq_inner
 from eiso import _
 from eiso.content.agency import get_agency
+from eiso.content.controlled_document import check_file
+from eiso.content.controlled_document import MAX_FILE_MB
 from plone import api
 from plone.app.textfield import RichText
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
@@ -21,9 +23,6 @@ from z3c.relationfield.schema import RelationChoice
 from zope import schema
 from zope.interface import implementer
 from zope.interface import Invalid
-
-from eiso.content.controlled_document import check_file
-from eiso.content.controlled_document import MAX_FILE_MB
 
 
 class NotAnEffectiveDocument(schema.ValidationError):
@@ -98,10 +97,8 @@ class SameAgencyValidator(validator.SimpleFieldValidator):
         super().validate(value)
         if value is None:
             return
-        if get_agency(value) is not get_agency(aq_inner(self.context)) and (
-            get_agency(value) is None or get_agency(aq_inner(self.context)) is None
-            or get_agency(value).UID() != get_agency(aq_inner(self.context)).UID()
-        ):
+        own, theirs = get_agency(aq_inner(self.context)), get_agency(value)
+        if own is None or theirs is None or own.UID() != theirs.UID():
             raise Invalid(_("The document belongs to another agency."))
 
 

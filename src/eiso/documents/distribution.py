@@ -116,12 +116,7 @@ def read_status(document):
     """
     reads = _reads(document) or {}
     agency = get_agency(document)
-    info = {}
-    if agency is not None:
-        members = AgencyMembers(agency)
-        by_member = {m["id"]: m for m in members.list()}
-    else:
-        by_member = {}
+    by_member = {m["id"]: m for m in AgencyMembers(agency).list()} if agency is not None else {}
     result = {"issue": document.issue_number or 1, "read": [], "unread": []}
     for user_id in sorted(set(readers(document)) | set(reads.keys())):
         member = by_member.get(user_id) or {}

@@ -227,7 +227,7 @@ class TestReadAcknowledgement(BrowserTestCase):
         super().setUp()
         self.document = create(self.section, "a-documents", "Quy trình kiểm soát tài liệu",
                                "QT-VP-01", "effective", distribution=["phong-cntt"],
-                               department=None)
+                               department=None, iso_clauses=["7.5.3"])
         transaction.commit()
 
     def test_staff_click_read_and_the_controller_sees_who(self):
@@ -235,6 +235,9 @@ class TestReadAcknowledgement(BrowserTestCase):
         page = self.page("a-staff", url)
         self.assertIn("Mã tài liệu", page.contents)
         self.assertIn("Lần ban hành", page.contents)
+        self.assertIn("7.5.3 Kiểm soát thông tin dạng văn bản", page.contents)
+        self.assertIn("Phòng Công nghệ thông tin", page.contents)  # Nơi nhận
+        self.assertIn("Cấp II: quy trình", page.contents)
         self.assertNotIn("eiso-document-readers", page.contents)
         page.getForm(action=url + "/@@document-read").submit()
         self.assertIn("đã xác nhận đọc", page.contents)

@@ -117,6 +117,7 @@ class TestRemindersThroughTheServer(unittest.TestCase):
         self.assertEqual(summary, {
             "date": TUESDAY, "recipients": 2, "cases": 3, "sent": 2, "mailed": 2,
             "without_email": 0, "skipped": 0, "dry_run": False,
+            "documents_effective": 0, "review_digests": 0,
         })
         output = answer.json()["output"]
         self.assertIn("eiso-reminders: 2 người nhận, 3 hồ sơ (ngày 10/11/2026", output[0])
@@ -194,7 +195,8 @@ class TestRemindersThroughTheServer(unittest.TestCase):
 
         code, out, err = run_main("--url", self.url + "/", "--date", "10/11/2026")
         self.assertEqual(code, 0, err)
-        self.assertIn("bỏ qua (đã nhận hôm nay): 2.", out)
+        self.assertIn("bỏ qua (đã nhận hôm nay): 2, tài liệu có hiệu lực: 0, "
+                      "bản nhắc rà soát tài liệu: 0.", out)
         self.assertEqual(len(self.mails()), 2)
 
     def test_the_command_with_a_password_file_and_the_public_address(self):

@@ -5,10 +5,21 @@ from plone import api
 from plone.base.interfaces.constrains import ISelectableConstrainTypes
 from plone.batching import Batch
 from Products.Five.browser import BrowserView
+from zope.component import getMultiAdapter
+
+
+# Sections whose listing is a view of their own (section id → view name).
+SECTION_VIEWS = {"tai-lieu": "documents-listing"}
 
 
 class SectionListingView(BrowserView):
     page_size = 30
+
+    def __call__(self):
+        name = SECTION_VIEWS.get(self.context.getId())
+        if name:
+            return getMultiAdapter((self.context, self.request), name=name)()
+        return super().__call__()
 
     def batch(self):
         try:

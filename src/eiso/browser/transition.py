@@ -49,12 +49,19 @@ class CaseTransitionView(BrowserView):
             return ""
         if self.request.method == "POST":
             if self.request.form.get("form.cancel"):
-                self.request.response.redirect(self.context.absolute_url())
+                self.request.response.redirect(self.came_from() or self.context.absolute_url())
                 return ""
             CheckAuthenticator(self.request)
             if self.handle_post():
                 return ""
         return self.index()
+
+    def came_from(self):
+        """The page to go back to afterwards (e.g. the document list), when inside the portal."""
+        url = self.request.form.get("came_from") or ""
+        if url and api.portal.get_tool("portal_url").isURLInPortal(url):
+            return url
+        return None
 
     def may_act(self):
         return bool(self.transitions) or api.user.has_permission(
@@ -198,7 +205,9 @@ class CaseTransitionView(BrowserView):
             api.portal.show_message(error.message, self.request, type="error")
             return False
         api.portal.show_message(message, self.request, type="info")
-        if api.user.has_permission("View", obj=self.context):
+        if self.came_from():
+            self.request.response.redirect(self.came_from())
+        elif api.user.has_permission("View", obj=self.context):
             self.request.response.redirect(self.context.absolute_url())
         else:
             self.request.response.redirect(f"{api.portal.get().absolute_url()}/@@inbox")

@@ -11,6 +11,7 @@ role its handlers must have to be able to act (checked on the form).
 from dataclasses import dataclass
 from dataclasses import field
 from eiso import _
+from eiso.roles import DOCUMENT_CONTROLLER
 from eiso.roles import ISO_SECRETARY
 from eiso.roles import LEADER
 from eiso.roles import RECORDS_OFFICER
@@ -85,6 +86,38 @@ FLOWS = {
         },
         author_notified=("approve", "send_back", "reject", "execute"),
         codes={"DisposalProposal": "DH"},
+    ),
+    # Controlled documents (SPEC §5): the approved step waits for the effective date
+    # (eiso.documents.workflow sets its deadline and makes the document effective).
+    "eiso_document_workflow": Flow(
+        steps={
+            "draft": Step(_("Drafting and submitting")),
+            "reviewing": Step(_("Reviewing the draft")),
+            "pending": Step(_("Leader's approval"), role=LEADER),
+            "approved": Step(_("Waiting for the effective date")),
+        },
+        handlers={
+            "submit": ISO_SECRETARY,
+            "endorse": LEADER,
+            "approve": DOCUMENT_CONTROLLER,
+            "send_back": AUTHOR,
+        },
+        author_notified=("approve", "send_back"),
+        codes={"ControlledDocument": "TL"},
+        deadlines={"approve": lambda item: item.effective_deadline()},
+    ),
+    # Document change requests (SPEC §6): the document controller or a leader decides.
+    "eiso_change_request_workflow": Flow(
+        steps={
+            "draft": Step(_("Drafting and submitting")),
+            "pending": Step(_("Deciding on the change request")),
+        },
+        handlers={
+            "submit": DOCUMENT_CONTROLLER,
+            "send_back": AUTHOR,
+        },
+        author_notified=("approve", "send_back", "reject"),
+        codes={"DocumentChangeRequest": "DX"},
     ),
 }
 

@@ -7,6 +7,11 @@ today's digest, so running it again the same day sends nothing new
 (``--force`` sends again); ``--dry-run`` prints the digests and changes nothing.
 Mails leave when the transaction commits, at the end.
 
+The same daily run looks after controlled documents (``eiso.documents``): approved
+documents whose effective date has come take effect first (their readers are told),
+and each document controller gets one digest of the effective documents due for their
+periodic review. Both are idempotent: nothing is left to do on a second run.
+
 Run it once a day from cron (SPEC §4). While the server runs, ask the server to
 do it: ``--url`` is the site's address as this machine reaches it; the account
 administers the whole site (the Zope administrator, or a Manager or Site
@@ -39,6 +44,8 @@ from datetime import datetime
 from datetime import timedelta
 from eiso import _
 from eiso.commands.site import DEFAULT_SITE_ID
+from eiso.documents.reviews import send_review_reminders
+from eiso.documents.workflow import make_due_documents_effective
 from eiso.members import AgencyMembers
 from eiso.notifications import storage
 from eiso.notifications.mail import mail_configured
@@ -205,13 +212,20 @@ def send_reminders(portal, today=None, force=False, dry_run=False, out=print):
     today = today or date.today()
     days = api.portal.get_registry_record("eiso.reminder_days", default=2)
     days = 2 if days is None else days
+    # Controlled documents whose effective date has come take effect first (SPEC §5);
+    # a second run the same day finds none left.
+    documents = [] if dry_run else make_due_documents_effective(portal, today)
     digests = due_cases(portal, today, days)
     cases = {case["path"] for lists in digests.values() for cases in lists.values()
              for case in cases}
     summary = {
         "date": today, "recipients": len(digests), "cases": len(cases), "sent": 0,
         "mailed": 0, "without_email": 0, "skipped": 0, "dry_run": dry_run,
+        "documents_effective": len(documents),
     }
+    for document in documents:
+        out(f"eiso-reminders: tài liệu {document.code or ''} “{document.Title()}” có hiệu lực "
+            f"từ {format_date(document.effective_date)}")
     out(f"eiso-reminders: {len(digests)} người nhận, {len(cases)} hồ sơ "
         f"(ngày {format_date(today)}; sắp đến hạn: trong {days} ngày làm việc)")
     can_mail = mail_configured()
@@ -248,6 +262,9 @@ def send_reminders(portal, today=None, force=False, dry_run=False, out=print):
         out(f"  {name} ({user_id}): {counts} — {how}")
     if done:
         remember_sent(portal, done, today)
+    # Effective documents due for their periodic review: a digest to the document controllers.
+    summary["review_digests"] = send_review_reminders(
+        portal, today, force=force, dry_run=dry_run, out=out)
     if dry_run:
         out(f"eiso-reminders: chạy thử, không gửi gì ({summary['sent']} bản nhắc việc).")
     else:
@@ -264,6 +281,8 @@ SUMMARY_LABELS = (
     ("recipients", "người nhận"), ("cases", "hồ sơ"), ("sent", "bản nhắc việc"),
     ("mailed", "thư điện tử"), ("without_email", "người không có địa chỉ thư"),
     ("skipped", "bỏ qua (đã nhận hôm nay)"),
+    ("documents_effective", "tài liệu có hiệu lực"),
+    ("review_digests", "bản nhắc rà soát tài liệu"),
 )
 
 
@@ -371,7 +390,7 @@ def run_on_server(args):
     for line in answer["output"]:
         print(line)
     summary = answer["summary"]
-    counts = ", ".join(f"{label}: {summary[key]}" for key, label in SUMMARY_LABELS)
+    counts = ", ".join(f"{label}: {summary.get(key, 0)}" for key, label in SUMMARY_LABELS)
     day = format_date(date.fromisoformat(summary["date"]))
     dry = " (chạy thử)" if summary["dry_run"] else ""
     print(f"eiso-reminders: kết quả ngày {day}{dry} — {counts}.")

@@ -10,6 +10,7 @@ from eiso import _
 from eiso.content.fields import in_site_language
 from eiso.content.record import ACTIVE
 from eiso.content.record import check_records
+from eiso.interfaces import IFullText
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Item
@@ -69,7 +70,7 @@ class IBorrowRequestSchema(model.Schema):
                       states=(ACTIVE,), frozen_after="requested")
 
 
-@implementer(IBorrowRequestSchema)
+@implementer(IBorrowRequestSchema, IFullText)
 class BorrowRequest(Item):
     """A request to borrow records; its creator is the borrower."""
 

@@ -10,6 +10,7 @@ from eiso import _
 from eiso.content.fields import in_site_language
 from eiso.content.record import ACTIVE
 from eiso.content.record import check_records
+from eiso.interfaces import IFullText
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Item
@@ -67,6 +68,6 @@ class IDisposalProposalSchema(model.Schema):
                       states=(ACTIVE,), frozen_after="draft")
 
 
-@implementer(IDisposalProposalSchema)
+@implementer(IDisposalProposalSchema, IFullText)
 class DisposalProposal(Item):
     """A proposal to destroy records; executed, it destroys them."""

@@ -2,6 +2,7 @@
 
 from eiso import _
 from plone import api
+from plone.dexterity.content import DexterityContent
 from plone.dexterity.utils import datify
 from z3c.form.converter import BaseDataConverter
 from z3c.form.converter import FormatterValidationError
@@ -60,7 +61,7 @@ def in_site_language(message):
     return translate(message, target_language=language)
 
 
-class OwnEffectiveDate:
+class OwnEffectiveDate(DexterityContent):
     """Mixin for types whose schema has the SPEC's ``effective_date`` (a date).
 
     Dexterity keeps Plone's publishing date in the attribute of the same name,
@@ -71,7 +72,21 @@ class OwnEffectiveDate:
     by ``EffectiveDate()``/``Date()``), the item is listed from its creation,
     and such types must not use the ``plone.publication``/``plone.dublincore``
     behaviors (their "Publishing date" writes the same attribute).
+
+    It derives from DexterityContent only so that zope.interface finds a
+    ``__providedBy__`` on it and plants none of its own, which, first in the
+    MRO, would hide Dexterity's: the behaviors' markers (``ICase``) would be lost.
+    Put it before ``Item``/``Container`` in the bases.
     """
+
+    def setEffectiveDate(self, effective_date):
+        """Dexterity's constructor and Plone's tools call this with a DateTime: keep a date."""
+        from eiso.workingdays import as_date
+
+        empty = effective_date in (None, "None", "")
+        self.effective_date = None if empty else as_date(datify(effective_date)
+                                                         if isinstance(effective_date, str)
+                                                         else effective_date)
 
     def effective(self):
         return datify(getattr(self, "creation_date", None)) or self.created()

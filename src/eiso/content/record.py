@@ -8,6 +8,7 @@ disposal" is one catalog query.
 
 from eiso import _
 from eiso.content.fields import Year
+from eiso.interfaces import IFullText
 from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
@@ -112,7 +113,7 @@ def disposal_due(year, retention_years):
     return datetime.date(year + retention_years, 12, 31)
 
 
-@implementer(IRecordSchema)
+@implementer(IRecordSchema, IFullText)
 class Record(Item):
     """A record of the quality management system."""
 

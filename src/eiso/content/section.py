@@ -35,7 +35,7 @@ SECTION_TYPES = {
     "boi-canh": ("ContextAnalysis", "QualityPolicy"),
     "danh-gia": (),
     "van-ban": (),
-    "tai-lieu": (),
+    "tai-lieu": ("ControlledDocument", "DocumentChangeRequest"),
     "ho-so": ("Record", "BorrowRequest", "DisposalProposal"),
     "thu-tuc": (),
     "cai-tien": (),

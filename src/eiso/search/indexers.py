@@ -2,7 +2,8 @@
 
 The fields are read from the type's schema and behaviors
 (``plone.dexterity.utils.iterSchemata``): title, description, ``code``,
-``number``, ``summary``, subjects, every rich-text field and the text of every
+``number``, ``summary``, subjects, every plain-text (Text, TextLine) and rich-text
+field and the text of every
 NamedFile/NamedBlobFile field, single or in a list, converted by
 portal_transforms (``eiso.search.transforms`` reads PDF and DOCX).
 """
@@ -18,6 +19,7 @@ from Products.CMFCore.utils import getToolByName
 from ZODB.POSException import ConflictError
 from zope.schema import getFieldsInOrder
 from zope.schema.interfaces import ICollection
+from zope.schema.interfaces import IText
 from eiso.content.agency import get_agency
 from eiso.interfaces import IFullText
 from zope.interface import Interface
@@ -69,15 +71,17 @@ def rich_text(context, value):
 
 
 def field_texts(item, files=True):
-    """The text of the rich-text and file fields of ``item``'s schemata."""
-    seen = set()
+    """The text of the plain-text, rich-text and file fields of ``item``'s schemata
+    (title, description and ``TEXT_ATTRIBUTES`` come from ``item_text``)."""
+    seen = {"title", "description", "id"} | set(TEXT_ATTRIBUTES)
     for schema in iterSchemata(item):
         for name, field in getFieldsInOrder(schema):
             if name in seen:
                 continue
             is_files = ICollection.providedBy(field) and INamedField.providedBy(field.value_type)
             is_file = INamedField.providedBy(field) or is_files
-            if not (IRichText.providedBy(field) or is_file) or (is_file and not files):
+            is_plain = IText.providedBy(field) and not IRichText.providedBy(field)
+            if not (IRichText.providedBy(field) or is_file or is_plain) or (is_file and not files):
                 continue
             seen.add(name)
             adapted = schema(item, None)
@@ -85,7 +89,9 @@ def field_texts(item, files=True):
             if value is None:
                 continue
             what = f"{item.absolute_url_path()} {name}"
-            if IRichText.providedBy(field):
+            if is_plain:
+                yield value if isinstance(value, str) else ""
+            elif IRichText.providedBy(field):
                 yield rich_text(item, value)
             elif is_files:
                 for one in value:

@@ -17,6 +17,8 @@ STEPS = ("typeinfo", "workflow", "rolemap", "catalog", "controlpanel", "actions"
 INDEXES = ("department", "iso_clauses", "document_level")
 INDEXES += ("agency",)  # search facet (eiso.search)
 INDEXES += ("disposal_due", "record_uids")  # records (eiso.content.record)
+# Controlled documents: the listing of tai-lieu filters by kind and review date.
+INDEXES += ("document_kind", "review_date")
 
 
 def upgrade(context):

@@ -1,0 +1,232 @@
+"""Controlled internal document (Tài liệu nội bộ, SPEC §6), kept in ``tai-lieu``.
+
+A document of the agency's quality management system: its manual, procedures,
+instructions and forms. It is drafted, reviewed ("xem xét"), approved by the
+leader and takes effect on its effective date (``eiso_document_workflow``).
+"""
+
+from Acquisition import aq_base
+from Acquisition import aq_inner
+from eiso import _
+from eiso.content.agency import get_agency
+from eiso.content.fields import OwnEffectiveDate
+from eiso.interfaces import IFullText
+from plone import api
+from plone.app.textfield import RichText
+from plone.dexterity.content import Item
+from plone.namedfile.field import NamedBlobFile
+from plone.supermodel import model
+from z3c.form import validator
+from zope import schema
+from zope.interface import implementer
+from zope.interface import Invalid
+from zope.interface import invariant
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+import datetime
+import os
+import re
+
+
+# Level of a document in the documentation pyramid (ISO 9001 7.5).
+LEVELS = (
+    ("I", _("Level I: policy, quality manual, objectives")),
+    ("II", _("Level II: procedures")),
+    ("III", _("Level III: instructions and forms")),
+    ("IV", _("Level IV: record templates")),
+)
+DOCUMENT_KINDS = (
+    ("so-tay", _("Manual")),
+    ("chinh-sach", _("Policy")),
+    ("muc-tieu", _("Objectives")),
+    ("ke-hoach", _("Plan")),
+    ("quy-che", _("Regulation")),
+    ("quy-dinh", _("Rules")),
+    ("quy-trinh", _("Procedure")),
+    ("huong-dan", _("Instruction")),
+    ("bieu-mau", _("Form")),
+    ("khac", _("Other")),
+)
+level_vocabulary = SimpleVocabulary([SimpleTerm(v, v, title) for v, title in LEVELS])
+kind_vocabulary = SimpleVocabulary([SimpleTerm(v, v, title) for v, title in DOCUMENT_KINDS])
+
+# The primary file: PDF or Word, at most MAX_FILE_MB megabytes.
+FILE_EXTENSIONS = (".pdf", ".docx", ".doc")
+MAX_FILE_MB = 20
+CODE_PATTERN = re.compile(r"^[0-9A-Za-zÀ-ỹĐđ][0-9A-Za-zÀ-ỹĐđ./_-]*$")
+
+
+class FileNotAccepted(schema.ValidationError):
+    __doc__ = _("Attach a PDF or Word file (.pdf, .docx, .doc).")
+
+
+class FileTooLarge(schema.ValidationError):
+    __doc__ = _("The file is too large: at most ${size} MB.", mapping={"size": MAX_FILE_MB})
+
+
+class BadCode(schema.ValidationError):
+    __doc__ = _("A code has letters, digits and . / - _ only, without spaces, e.g. QT-VP-01.")
+
+
+def check_file(value):
+    if value is None:
+        return True
+    extension = os.path.splitext(value.filename or "")[1].lower()
+    if extension not in FILE_EXTENSIONS:
+        raise FileNotAccepted(value.filename)
+    if value.getSize() > MAX_FILE_MB * 1024 * 1024:
+        raise FileTooLarge(value.filename)
+    return True
+
+
+def check_code(value):
+    if value and not CODE_PATTERN.match(value):
+        raise BadCode(value)
+    return True
+
+
+class IControlledDocumentSchema(model.Schema):
+    """Fields of a controlled document (SPEC §6; names are a contract)."""
+
+    code = schema.TextLine(
+        title=_("Document code"),
+        description=_("E.g. QT-VP-01; unique in the agency. Left empty, the system gives one."),
+        required=False,
+        constraint=check_code,
+    )
+
+    title = schema.TextLine(title=_("Document title"))
+
+    level = schema.Choice(title=_("Document level"), vocabulary=level_vocabulary)
+
+    document_kind = schema.Choice(title=_("Document kind"), vocabulary=kind_vocabulary)
+
+    department = schema.Choice(
+        title=_("Department in charge"),
+        vocabulary="eiso.AgencyDepartments",
+        required=False,
+    )
+
+    file = NamedBlobFile(
+        title=_("Document file"),
+        description=_("PDF or Word (.pdf, .docx, .doc), at most ${size} MB.",
+                      mapping={"size": MAX_FILE_MB}),
+        required=False,
+        constraint=check_file,
+    )
+
+    text = RichText(
+        title=_("Document text"),
+        description=_("Write the document here, or attach its file above (at least one of them)."),
+        required=False,
+    )
+
+    issue_number = schema.Int(title=_("Issue number"), min=1, default=1)
+
+    effective_date = schema.Date(
+        title=_("Effective date"),
+        description=_("The document takes effect on this day once approved; "
+                      "left empty, on the day it is approved."),
+        required=False,
+    )
+
+    review_date = schema.Date(
+        title=_("Periodic review date"),
+        description=_("When the document must be reviewed again (reminders)."),
+        required=False,
+    )
+
+    distribution = schema.List(
+        title=_("Distribution"),
+        description=_("Departments that receive the document when it takes effect; "
+                      "none: the whole agency."),
+        value_type=schema.Choice(vocabulary="eiso.AgencyDepartments"),
+        required=False,
+        defaultFactory=list,
+        missing_value=[],
+    )
+
+    iso_clauses = schema.List(
+        title=_("ISO 9001:2015 clauses"),
+        value_type=schema.Choice(vocabulary="eiso.IsoClauses"),
+        required=False,
+        defaultFactory=list,
+        missing_value=[],
+    )
+
+    @invariant
+    def file_or_text(data):
+        if getattr(data, "file", None) is None and not _has_text(getattr(data, "text", None)):
+            raise Invalid(_("Attach the document's file or write its text."))
+
+    @invariant
+    def review_after_effect(data):
+        effective = getattr(data, "effective_date", None)
+        review = getattr(data, "review_date", None)
+        if effective and review and review < effective:
+            raise Invalid(_("The review date cannot be before the effective date."))
+
+
+def _has_text(value):
+    if value is None:
+        return False
+    raw = getattr(value, "raw", value) or ""
+    return bool(re.sub(r"<[^>]*>|&nbsp;|\s", "", raw))
+
+
+@implementer(IControlledDocumentSchema, IFullText)
+class ControlledDocument(OwnEffectiveDate, Item):
+    """A controlled document; staff read it once it is effective."""
+
+    @property
+    def document_level(self):
+        """The catalog's ``document_level`` facet (SPEC §11)."""
+        return getattr(aq_base(self), "level", None)
+
+    def effective_date_reached(self, today=None):
+        """True when the document may take effect ``today`` (no date: at once)."""
+        today = today or datetime.date.today()
+        return self.effective_date is None or self.effective_date <= today
+
+    def effective_deadline(self):
+        """Deadline of the step waiting for the effective date: that date, not before today."""
+        today = datetime.date.today()
+        return max(self.effective_date or today, today)
+
+
+# -- the code is unique within the agency ----------------------------------------
+
+def code_taken(context, code, portal_type="ControlledDocument"):
+    """The title of another item of ``portal_type`` in ``context``'s agency with ``code``."""
+    if not code:
+        return None
+    agency = get_agency(context)
+    if agency is None:
+        return None
+    own_uid = context.UID() if getattr(aq_base(context), "portal_type", None) == portal_type else None
+    brains = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
+        portal_type=portal_type, path="/".join(agency.getPhysicalPath()),
+    )
+    wanted = code.strip().lower()
+    for brain in brains:
+        if brain.UID != own_uid and (brain.code or "").strip().lower() == wanted:
+            return brain.Title
+    return None
+
+
+class UniqueCodeValidator(validator.SimpleFieldValidator):
+    """Refuses a code another document of the agency has (add and edit forms, REST)."""
+
+    def validate(self, value):
+        super().validate(value)
+        context = aq_inner(self.context)
+        title = code_taken(context, value)
+        if title is not None:
+            raise Invalid(_("The code ${code} is already used by the document “${title}”.",
+                            mapping={"code": value, "title": title}))
+
+
+validator.WidgetValidatorDiscriminators(
+    UniqueCodeValidator, field=IControlledDocumentSchema["code"]
+)

@@ -1,0 +1,1 @@
+"""REST ``@document-read`` on a controlled document: "Đã đọc" and who has read it."""

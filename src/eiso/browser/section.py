@@ -5,10 +5,21 @@ from plone import api
 from plone.base.interfaces.constrains import ISelectableConstrainTypes
 from plone.batching import Batch
 from Products.Five.browser import BrowserView
+from zope.component import queryMultiAdapter
 
 
 class SectionListingView(BrowserView):
     page_size = 30
+
+    def __call__(self):
+        # A section may have a listing of its own, a view named
+        # "section-listing-<section id>" (the register of legal texts in van-ban).
+        own = queryMultiAdapter(
+            (self.context, self.request), name=f"section-listing-{self.context.getId()}"
+        )
+        if own is not None:
+            return own()
+        return self.index()
 
     def batch(self):
         try:

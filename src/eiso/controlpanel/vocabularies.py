@@ -15,3 +15,23 @@ def analysis_methods(context):
     methods = (registry.get("eiso.analysis_methods") if registry is not None else None) or ()
     unique = dict.fromkeys(method.strip() for method in methods if method.strip())
     return SimpleVocabulary([SimpleTerm(method, title=method) for method in unique])
+
+
+def _lines_vocabulary(record):
+    """The non-blank lines of a list record, each once, value = token title = line."""
+    registry = queryUtility(IRegistry)
+    lines = (registry.get(record) if registry is not None else None) or ()
+    unique = dict.fromkeys(line.strip() for line in lines if line and line.strip())
+    return SimpleVocabulary([SimpleTerm(line, title=line) for line in unique])
+
+
+@provider(IVocabularyFactory)
+def legal_kinds(context):
+    """Kinds of external legal documents (record ``eiso.legal_kinds``)."""
+    return _lines_vocabulary("eiso.legal_kinds")
+
+
+@provider(IVocabularyFactory)
+def fields(context):
+    """Fields (lĩnh vực) of legal documents and procedure guides (record ``eiso.fields``)."""
+    return _lines_vocabulary("eiso.fields")

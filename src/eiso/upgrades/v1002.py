@@ -15,6 +15,8 @@ ADDONS = ()
 STEPS = ("typeinfo", "workflow", "rolemap", "catalog", "controlpanel", "actions", "viewlets")
 # New catalog indexes, filled for the items already in the site.
 INDEXES = ("department", "iso_clauses", "document_level")
+# External legal documents
+INDEXES += ("legal_kind", "issuer", "field", "signed_date")
 
 
 def upgrade(context):

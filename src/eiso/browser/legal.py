@@ -224,7 +224,7 @@ class LegalDocumentsListing(BrowserView):
     def rows(self, batch):
         states = dict(STATES)
         rows = []
-        for number, brain in enumerate(batch, start=batch.start + 1):
+        for number, brain in enumerate(batch, start=batch.start):
             rows.append(
                 {
                     "number": number,

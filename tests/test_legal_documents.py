@@ -207,6 +207,7 @@ class TestLegalDocument(unittest.TestCase):
         api.portal.set_registry_record("eiso.fields", ["Tư pháp", " ", "Tư pháp", "Y tế"])
         fields = getUtility(IVocabularyFactory, "eiso.Fields")(self.section)
         self.assertEqual([term.value for term in fields], ["Tư pháp", "Y tế"])
+        self.assertEqual([term.token for term in fields], ["tu-phap", "y-te"])
 
 
 class TestRelations(unittest.TestCase):
@@ -281,7 +282,7 @@ class TestRelations(unittest.TestCase):
                        amends=[new])
         login(self.portal, "a-staff")
         view = api.content.get_view("view", new, self.request)
-        groups = {str(group["title"]): [item["number"] for item in group["items"]]
+        groups = {str(group["title"]): [item["number"] for item in group["texts"]]
                   for group in view.relations()}
         self.assertEqual(groups, {
             "Replaces:": ["19/2014/QĐ-TTg"],
@@ -289,7 +290,7 @@ class TestRelations(unittest.TestCase):
         })
         old_view = api.content.get_view("view", self.old, self.request)
         self.assertEqual(
-            [(str(g["title"]), [i["number"] for i in g["items"]]) for g in old_view.relations()],
+            [(str(g["title"]), [i["number"] for i in g["texts"]]) for g in old_view.relations()],
             [("Replaced by:", ["101/QĐ-BKHCN"])],
         )
         self.assertEqual(old_view.history()[0]["comment"], "Bị thay thế bởi 101/QĐ-BKHCN")

@@ -246,16 +246,21 @@ class TestImportPage(unittest.TestCase):
 
     def test_template(self):
         page = browser(self.app, "a-legal")
-        page.open(self.url + "/@@legal-documents-template.xlsx")
+        page.open(self.url + "/@@import-legal-documents")
+        page.getLink(id="eiso-import-template").click()
         self.assertEqual(page.headers["status"], "200 OK")
         self.assertIn("spreadsheetml", page.headers["content-type"])
-        workbook = openpyxl.load_workbook(BytesIO(page.contents if isinstance(page.contents, bytes) else page.contents.encode("latin-1")))
-        rows = list(workbook.active.iter_rows(values_only=True))
+        data = page.contents
+        data = data if isinstance(data, bytes) else data.encode("latin-1")
+        rows = list(openpyxl.load_workbook(BytesIO(data)).active.iter_rows(values_only=True))
         self.assertEqual(list(rows[0]), HEADER)
         self.assertEqual(rows[1][0], "19/2014/QĐ-TTg")
-        # The template imports as it is.
-        page.open(self.url + "/@@import-legal-documents")
+        # The template imports as it is: its example row is a valid text.
+        self.upload(page, "mau-nhap-van-ban.xlsx", data)
+        self.assertIn("1 văn bản đã được thêm vào sổ.", page.contents)
         transaction.begin()
+        item = self.portal["co-quan-a"]["van-ban"]["19-2014-qd-ttg"]
+        self.assertEqual(item.signed_date, date(2014, 3, 5))
 
     def test_staff_and_other_agencies_cannot_import(self):
         for user_id in ("a-staff", "b-admin"):

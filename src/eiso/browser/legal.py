@@ -96,7 +96,7 @@ class LegalDocumentView(BrowserView):
             (_("Replaced by:"), referrers(self.context, "replaces")),
         )
         return [
-            {"title": title, "items": [self._link(item) for item in items]}
+            {"title": title, "texts": [self._link(item) for item in items]}
             for title, items in groups
             if items
         ]

@@ -14,7 +14,7 @@ from plone import api
 from plone.app.vocabularies.catalog import CatalogSource
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
-from plone.base.interfaces import INameFromTitle
+from plone.app.content.interfaces import INameFromTitle
 from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
@@ -185,6 +185,11 @@ def default_title(legal_kind, number):
 @implementer(ILegalDocumentSchema)
 class LegalDocument(OwnEffectiveDate, Item):
     """An external legal text; its summary (trích yếu) is its description."""
+
+    # zope.interface gave the plain mixin OwnEffectiveDate, first in the bases, its
+    # own ``__providedBy__``: it would hide Dexterity's, which adds the behaviors'
+    # interfaces of the FTI (without it the objects do not provide their behaviors).
+    __providedBy__ = Item.__dict__["__providedBy__"]
 
     def Title(self):
         return self.title or default_title(self.legal_kind, self.number)

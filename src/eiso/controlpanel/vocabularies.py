@@ -18,11 +18,28 @@ def analysis_methods(context):
 
 
 def _lines_vocabulary(record):
-    """The non-blank lines of a list record, each once, value = token title = line."""
+    """The non-blank lines of a list record, each once: value = title = the line.
+
+    Tokens are ASCII ("Quyết định" → "quyet-dinh"), so forms and URLs stay readable.
+    """
+    from plone.i18n.normalizer.interfaces import IIDNormalizer
+    from zope.component import getUtility
+
     registry = queryUtility(IRegistry)
     lines = (registry.get(record) if registry is not None else None) or ()
     unique = dict.fromkeys(line.strip() for line in lines if line and line.strip())
-    return SimpleVocabulary([SimpleTerm(line, title=line) for line in unique])
+    normalizer = getUtility(IIDNormalizer)
+    terms = []
+    tokens = set()
+    for line in unique:
+        token = base = normalizer.normalize(line, max_length=200) or "item"
+        number = 1
+        while token in tokens:
+            number += 1
+            token = f"{base}-{number}"
+        tokens.add(token)
+        terms.append(SimpleTerm(line, token=token, title=line))
+    return SimpleVocabulary(terms)
 
 
 @provider(IVocabularyFactory)

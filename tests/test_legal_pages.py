@@ -160,9 +160,24 @@ class TestPages(unittest.TestCase):
             self.assertEqual(response.status_code, 400)
             self.assertIn("Ngày hiệu lực không được trước ngày ban hành.",
                           response.json()["message"])
-            response = RestSession(self.portal, "a-staff").post("/co-quan-a/van-ban", json={
+            found = session.get(
+                "/co-quan-a/@search", params={"portal_type": "LegalDocument",
+                                              "review_state": "in_force",
+                                              "legal_kind": "Quyết định"}
+            ).json()
+            self.assertEqual([i["title"] for i in found["items"]], ["Quyết định 101/QĐ-BKHCN"])
+            staff = RestSession(self.portal, "a-staff")
+            response = staff.post("/co-quan-a/van-ban", json={
                 "@type": "LegalDocument", "number": "2/2020/QĐ", "legal_kind": "Quyết định"})
             self.assertIn(response.status_code, (401, 403))
+            old_path = "/co-quan-a/van-ban/19-2014-qd-ttg"
+            self.assertIn(session.delete(old_path).status_code, (401, 403))
+            self.assertIn(staff.post(old_path + "/@workflow/expire").status_code, (400, 401, 403))
+            response = session.post(old_path + "/@workflow/expire")
+            self.assertEqual(response.status_code, 200, response.text)
+            self.assertEqual(response.json()["review_state"], "expired")
+            self.assertEqual(session.delete(old_path).status_code, 204)
+            staff.close()
         finally:
             session.close()
 

@@ -59,6 +59,24 @@ class TestPages(unittest.TestCase):
         self.assertIn("Còn hiệu lực", page.contents)
         self.assertIn("101-QD-BKHCN.pdf", page.contents)
 
+    def test_number_registered_once(self):
+        old = self.add_old_text()
+        page = browser(self.app, "a-legal")
+        page.open(self.url + "/++add++LegalDocument")
+        page.getControl(name="form.widgets.number").value = "19/2014/QĐ-TTg"
+        page.getControl(name="form.widgets.legal_kind:list").value = ["quyet-dinh"]
+        page.getControl(name="form.buttons.save").click()
+        self.assertIn("Số ký hiệu 19/2014/QĐ-TTg đã có trong sổ văn bản.", page.contents)
+        transaction.begin()
+        self.assertEqual(self.section.objectIds(), ["19-2014-qd-ttg"])
+        # Editing the text itself keeps its number.
+        page.open(old.absolute_url() + "/edit")
+        page.getControl(name="form.widgets.issuer").value = "Chính phủ"
+        page.getControl(name="form.buttons.save").click()
+        self.assertNotIn("đã có trong sổ", page.contents)
+        transaction.begin()
+        self.assertEqual(self.section["19-2014-qd-ttg"].issuer, "Chính phủ")
+
     def test_upload_refused(self):
         page = browser(self.app, "a-legal")
         page.open(self.url + "/++add++LegalDocument")
@@ -160,6 +178,14 @@ class TestPages(unittest.TestCase):
             self.assertEqual(response.status_code, 400)
             self.assertIn("Ngày hiệu lực không được trước ngày ban hành.",
                           response.json()["message"])
+            response = session.post("/co-quan-a/van-ban", json={
+                "@type": "LegalDocument", "number": "19/2014/QĐ-TTg", "legal_kind": "Quyết định"})
+            self.assertEqual(response.status_code, 400)
+            self.assertIn("Số ký hiệu 19/2014/QĐ-TTg đã có trong sổ văn bản.",
+                          response.json()["message"])
+            response = session.patch("/co-quan-a/van-ban/19-2014-qd-ttg",
+                                     json={"issuer": "Chính phủ"})
+            self.assertEqual(response.status_code, 204, response.text)
             found = session.get(
                 "/co-quan-a/@search", params={"portal_type": "LegalDocument",
                                               "review_state": "in_force",

@@ -6,6 +6,7 @@ of the same agency's register; :mod:`eiso.legal.relations` then moves those to
 "partly expired" or "expired" (workflow ``eiso_legal_workflow``).
 """
 
+from Acquisition import aq_base
 from DateTime import DateTime
 from eiso import _
 from eiso.content.agency import get_agency
@@ -22,6 +23,7 @@ from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
 from zope import schema
 from zope.component import adapter
+from zope.globalrequest import getRequest
 from zope.interface import implementer
 from zope.interface import Invalid
 from zope.interface import invariant
@@ -165,6 +167,32 @@ class ILegalDocumentSchema(model.Schema):
         effective = getattr(data, "effective_date", None)
         if signed and effective and effective < signed:
             raise Invalid(_("The effective date cannot be earlier than the date signed."))
+
+    @invariant
+    def number_not_in_register(data):
+        """A number is registered once per agency (add and edit forms, REST)."""
+        number = (getattr(data, "number", None) or "").strip()
+        if not number:
+            return
+        context = getattr(data, "__context__", None)
+        own = None
+        if ILegalDocumentSchema.providedBy(context):
+            own = getattr(aq_base(context), "_plone.uuid", None)
+        agency = get_agency(context) if hasattr(context, "getPhysicalPath") else None
+        if agency is None:
+            # Add forms validate against an empty dict and REST against the new,
+            # not yet added object: the published view's context is the container.
+            published = getRequest().get("PUBLISHED") if getRequest() is not None else None
+            agency = get_agency(getattr(published, "context", None))
+        if agency is None:
+            return
+        brains = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
+            portal_type=PORTAL_TYPE, code=number, path="/".join(agency.getPhysicalPath())
+        )
+        if any(brain.UID != own for brain in brains):
+            raise Invalid(
+                _("The number ${number} is already in the register.", mapping={"number": number})
+            )
 
     @invariant
     def not_related_to_itself(data):

@@ -266,6 +266,24 @@ class TestRelations(unittest.TestCase):
         # Saving the new text again does not expire the old one any more.
         notify(ObjectModifiedEvent(new))
         self.assertEqual(api.content.get_state(self.old), "in_force")
+        # Relating them again does.
+        new.replaces = relations(self.old)
+        notify(ObjectModifiedEvent(new))
+        self.assertEqual(api.content.get_state(self.old), "expired")
+
+    def test_a_relation_acts_once(self):
+        new = add(self.section, NEW_ISO_DECISION, amends=[self.old])
+        api.content.transition(obj=self.old, transition="reinstate")
+        # The legal officer decided the amendment does not matter; editing the
+        # new text (its summary, say) keeps that decision.
+        new.summary = "Sửa trích yếu"
+        notify(ObjectModifiedEvent(new))
+        self.assertEqual(api.content.get_state(self.old), "in_force")
+        other = add(self.section, dict(NEW_ISO_DECISION, number="25/2020/QĐ-TTg"))
+        new.amends = relations(self.old, other)
+        notify(ObjectModifiedEvent(new))
+        self.assertEqual(api.content.get_state(self.old), "in_force")
+        self.assertEqual(api.content.get_state(other), "partly_expired")
 
     def test_done_as_the_system_for_a_user_without_the_right_on_the_target(self):
         # The old text no longer inherits the agency's roles: the legal officer

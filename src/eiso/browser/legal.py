@@ -192,9 +192,6 @@ class LegalDocumentsListing(BrowserView):
         brains = api.portal.get_tool("portal_catalog")(**self.query())
         return Batch(brains, self.page_size, start=b_start)
 
-    def total(self):
-        return len(self.all_brains())
-
     def all_brains(self):
         if not hasattr(self, "_all"):
             self._all = api.portal.get_tool("portal_catalog")(

@@ -208,6 +208,35 @@ class TestPages(unittest.TestCase):
             session.close()
 
 
+class TestSettings(unittest.TestCase):
+    """The kinds of texts and the fields are edited in @@eiso-settings."""
+
+    layer = EISO_FUNCTIONAL_TESTING
+
+    def test_edit_kinds_and_fields(self):
+        from plone.app.testing import SITE_OWNER_NAME
+        from plone.app.testing import SITE_OWNER_PASSWORD
+
+        app, portal = self.layer["app"], self.layer["portal"]
+        page = browser(app, SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+        page.open(portal.absolute_url() + "/@@eiso-settings")
+        self.assertIn("Loại văn bản pháp luật", page.contents)
+        self.assertIn("Lĩnh vực", page.contents)
+        kinds = page.getControl(name="form.widgets.legal_kinds")
+        self.assertIn("Nghị định", kinds.value)
+        kinds.value = kinds.value + "\nSắc lệnh"
+        page.getControl(name="form.widgets.fields").value = "Tư pháp\nY tế"
+        page.getControl(name="form.buttons.save").click()
+        transaction.begin()
+        self.assertEqual(api.portal.get_registry_record("eiso.fields"), ["Tư pháp", "Y tế"])
+        self.assertIn("Sắc lệnh", api.portal.get_registry_record("eiso.legal_kinds"))
+        page = browser(app, "a-legal")
+        page.open(portal["co-quan-a"]["van-ban"].absolute_url() + "/++add++LegalDocument")
+        self.assertIn("sac-lenh", page.getControl(name="form.widgets.legal_kind:list").options)
+        self.assertEqual(page.getControl(name="form.widgets.field:list").options,
+                         ["--NOVALUE--", "tu-phap", "y-te"])
+
+
 class TestUpgrade(unittest.TestCase):
     layer = EISO_INTEGRATION_TESTING
 

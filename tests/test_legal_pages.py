@@ -9,6 +9,8 @@ from eiso.testing import RestSession
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import setRoles
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
 
 import transaction
@@ -183,6 +185,20 @@ class TestPages(unittest.TestCase):
             self.assertEqual(response.status_code, 400)
             self.assertIn("Số ký hiệu 19/2014/QĐ-TTg đã có trong sổ văn bản.",
                           response.json()["message"])
+            # A text of another agency cannot be related, even by a portal Manager.
+            transaction.begin()
+            login(self.portal, "b-admin")
+            theirs = create_legal_document(self.portal["co-quan-b"]["van-ban"],
+                                           number="5/2020/QĐ-UBND", legal_kind="Quyết định")
+            transaction.commit()
+            manager = RestSession(self.portal, SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+            response = manager.post("/co-quan-a/van-ban", json={
+                "@type": "LegalDocument", "number": "6/2020/QĐ", "legal_kind": "Quyết định",
+                "replaces": [theirs.UID()]})
+            self.assertEqual(response.status_code, 400, response.text)
+            manager.close()
+            transaction.begin()
+            self.assertEqual(api.content.get_state(theirs), "in_force")
             response = session.patch("/co-quan-a/van-ban/19-2014-qd-ttg",
                                      json={"issuer": "Chính phủ"})
             self.assertEqual(response.status_code, 204, response.text)

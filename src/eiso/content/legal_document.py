@@ -70,10 +70,24 @@ def check_file(value):
     return True
 
 
+def agency_of(context):
+    """The agency of the text being edited or added.
+
+    Add forms validate against an empty dict and REST against the new object not
+    added yet: then the published view's context (the container) tells.
+    """
+    agency = get_agency(context) if hasattr(context, "getPhysicalPath") else None
+    if agency is None:
+        request = getRequest()
+        published = request.get("PUBLISHED") if request is not None else None
+        agency = get_agency(getattr(published, "context", None))
+    return agency
+
+
 @provider(IContextSourceBinder)
 def agency_legal_documents(context):
     """The legal texts of the agency that holds ``context`` (that the user may see)."""
-    agency = get_agency(context)
+    agency = agency_of(context)
     query = {"portal_type": PORTAL_TYPE}
     if agency is not None:
         query["path"] = "/".join(agency.getPhysicalPath())
@@ -178,12 +192,7 @@ class ILegalDocumentSchema(model.Schema):
         own = None
         if ILegalDocumentSchema.providedBy(context):
             own = getattr(aq_base(context), "_plone.uuid", None)
-        agency = get_agency(context) if hasattr(context, "getPhysicalPath") else None
-        if agency is None:
-            # Add forms validate against an empty dict and REST against the new,
-            # not yet added object: the published view's context is the container.
-            published = getRequest().get("PUBLISHED") if getRequest() is not None else None
-            agency = get_agency(getattr(published, "context", None))
+        agency = agency_of(context)
         if agency is None:
             return
         brains = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(

@@ -6,6 +6,7 @@ do it). Idempotent: what exists already is left alone.
 """
 
 from eiso import logger
+from eiso.legal.demo import ensure_legal_documents
 from eiso.members import AgencyMembers
 from eiso.roles import ASSESSOR
 from plone import api
@@ -233,4 +234,5 @@ def create_demo_content(context=None):
     for user_id, fullname, email in ASSESSORS:
         ensure_assessor(user_id, fullname, email, DEMO_PASSWORD)
     ensure_context_and_policy(agency, datetime.date.today().year)
+    ensure_legal_documents(agency)
     return agency

@@ -5,21 +5,23 @@ from plone import api
 from plone.base.interfaces.constrains import ISelectableConstrainTypes
 from plone.batching import Batch
 from Products.Five.browser import BrowserView
-from zope.component import getMultiAdapter
-
-
-# Sections whose listing is a view of their own (section id → view name).
-SECTION_VIEWS = {"tai-lieu": "documents-listing"}
+from zope.component import queryMultiAdapter
 
 
 class SectionListingView(BrowserView):
     page_size = 30
 
     def __call__(self):
-        name = SECTION_VIEWS.get(self.context.getId())
-        if name:
-            return getMultiAdapter((self.context, self.request), name=name)()
-        return super().__call__()
+        # A section may have a listing of its own, a view named
+        # "section-listing-<section id>" (van-ban: the register of legal texts,
+        # tai-lieu: the controlled documents). ho-so's section provides
+        # IRecordsSection, for which a more specific "section-listing" is registered.
+        own = queryMultiAdapter(
+            (self.context, self.request), name=f"section-listing-{self.context.getId()}"
+        )
+        if own is not None:
+            return own()
+        return self.index()
 
     def batch(self):
         try:

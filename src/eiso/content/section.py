@@ -34,7 +34,7 @@ SECTION_TYPES = {
     "to-chuc": ("Department",),
     "boi-canh": ("ContextAnalysis", "QualityPolicy"),
     "danh-gia": (),
-    "van-ban": (),
+    "van-ban": ("LegalDocument",),
     "tai-lieu": ("ControlledDocument", "DocumentChangeRequest"),
     "ho-so": ("Record", "BorrowRequest", "DisposalProposal"),
     "thu-tuc": (),

@@ -81,3 +81,62 @@ class IEisoSettings(Interface):
         default=["SWOT", "PESTLE"],
         missing_value=[],
     )
+
+    # External legal documents (SPEC §6, §10): the kinds of text and the fields
+    # (Lĩnh vực) offered in the register; procedure guides use the same fields.
+    legal_kinds = schema.List(
+        title=_("Kinds of legal documents"),
+        description=_("The kinds offered for an external legal document, one per line."),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[
+            "Hiến pháp",
+            "Luật",
+            "Bộ luật",
+            "Pháp lệnh",
+            "Nghị quyết",
+            "Nghị định",
+            "Quyết định",
+            "Thông tư",
+            "Thông tư liên tịch",
+            "Chỉ thị",
+            "Công văn",
+            "Hướng dẫn",
+            "Kế hoạch",
+            "Tiêu chuẩn (TCVN)",
+            "Quy chuẩn (QCVN)",
+            "Khác",
+        ],
+        missing_value=[],
+    )
+
+    fields = schema.List(
+        title=_("Fields"),
+        description=_(
+            "The fields (lĩnh vực) of legal documents and administrative procedures, "
+            "one per line."
+        ),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[
+            "Hành chính – Văn phòng",
+            "Tổ chức cán bộ",
+            "Tài chính – Kế hoạch",
+            "Tư pháp",
+            "Đất đai",
+            "Tài nguyên và Môi trường",
+            "Xây dựng",
+            "Giao thông vận tải",
+            "Công thương",
+            "Nông nghiệp và Phát triển nông thôn",
+            "Giáo dục và Đào tạo",
+            "Y tế",
+            "Lao động – Thương binh và Xã hội",
+            "Văn hóa, Thể thao và Du lịch",
+            "Thông tin và Truyền thông",
+            "Khoa học và Công nghệ",
+            "Hệ thống quản lý chất lượng (ISO)",
+            "Khác",
+        ],
+        missing_value=[],
+    )

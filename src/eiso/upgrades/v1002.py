@@ -19,6 +19,8 @@ INDEXES += ("agency",)  # search facet (eiso.search)
 INDEXES += ("disposal_due", "record_uids")  # records (eiso.content.record)
 # Controlled documents: the listing of tai-lieu filters by kind and review date.
 INDEXES += ("document_kind", "review_date")
+# External legal documents
+INDEXES += ("legal_kind", "issuer", "field", "signed_date")
 
 
 def upgrade(context):

@@ -7,6 +7,7 @@ from eiso.demo import POLICY_MOTTO
 from eiso.demo import POLICY_STATEMENTS
 from eiso.members import AgencyMembers
 from eiso.testing import EISO_INTEGRATION_TESTING
+from eiso.workingdays import as_date
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
@@ -120,3 +121,83 @@ class TestDemoData(unittest.TestCase):
         self.assertEqual(len(api.user.get_users()), before)
         self.assertEqual(len(AgencyMembers(self.agency).departments()), 5)
         self.assertEqual(len(self.agency["boi-canh"].objectIds()), 3)
+
+    def test_idempotent_documents_records_legal_texts(self):
+        counts = {section: len(self.agency[section].objectIds())
+                  for section in ("tai-lieu", "ho-so", "van-ban")}
+        self.setup.runAllImportStepsFromProfile("profile-eiso:demo")
+        for section, count in counts.items():
+            self.assertEqual(len(self.agency[section].objectIds()), count, section)
+
+
+class TestDemoDocumentsRecordsLegalTexts(unittest.TestCase):
+    """Issue 4's demo: the quality manual of seed 004, procedures in every state, records
+    (two due for disposal, one lent and overdue), real legal texts with their chain."""
+
+    layer = EISO_INTEGRATION_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        api.portal.get_tool("portal_setup").runAllImportStepsFromProfile("profile-eiso:demo")
+        self.agency = self.portal["so-khcn"]
+
+    def document(self, code):
+        brains = api.content.find(context=self.agency["tai-lieu"], code=code,
+                                  portal_type="ControlledDocument")
+        self.assertEqual(len(brains), 1, code)
+        return brains[0].getObject()
+
+    def test_quality_manual_of_seed_004(self):
+        manual = self.document("STCL")
+        self.assertEqual(api.content.get_state(manual), "effective")
+        self.assertEqual(manual.level, "I")
+        self.assertIn("4.1. Phân tích bối cảnh của tổ chức", manual.text.raw)
+        self.assertIn("Sở Khoa học và Công nghệ", manual.text.raw)
+        self.assertNotIn("Thông tin và Truyền thông", manual.text.raw)
+
+    def test_documents_in_every_state(self):
+        states = {}
+        for brain in api.content.find(context=self.agency["tai-lieu"],
+                                      portal_type="ControlledDocument"):
+            states.setdefault(brain.review_state, []).append(brain.code)
+        self.assertGreaterEqual(len(states["effective"]), 8)
+        self.assertEqual(states["reviewing"], ["QT-QLKH-01"])
+        self.assertEqual(states["pending"], ["QT-QLCN-01"])
+        self.assertEqual(states["draft"], ["HD-TTS-01"])
+        # the pending one waits for the leader in his inbox
+        waiting = api.content.find(responsible_users="lanhdao", case_open=True,
+                                   portal_type="ControlledDocument")
+        self.assertEqual([brain.code for brain in waiting], ["QT-QLCN-01"])
+
+    def test_procedures_are_found_by_their_attached_text_without_diacritics(self):
+        found = api.content.find(SearchableText="tiep nhan va tra ket qua dung han",
+                                 portal_type="ControlledDocument", review_state="effective")
+        self.assertIn("QT-VP-01", [brain.code for brain in found])
+        found = api.content.find(SearchableText='"phan tich boi canh"')
+        self.assertIn("STCL", [brain.code for brain in found])
+
+    def test_records_due_for_disposal_and_an_overdue_borrowing(self):
+        today = datetime.date.today()
+        due = api.content.find(context=self.agency["ho-so"], portal_type="Record",
+                               review_state="active",
+                               disposal_due={"query": today, "range": "max"})
+        self.assertEqual(sorted(brain.code for brain in due), ["HS-CGCN-2019", "HS-TCD-2018"])
+        permanent = self.agency["ho-so"][
+            api.content.find(code="HS-NVKH-2020", portal_type="Record")[0].getId]
+        self.assertIsNone(permanent.disposal_due)
+        lent = api.content.find(context=self.agency["ho-so"], portal_type="BorrowRequest",
+                                review_state="lent")
+        self.assertEqual(len(lent), 1)
+        self.assertLess(as_date(lent[0].due_date), today)
+        self.assertIn("hoso", lent[0].responsible_users)
+
+    def test_legal_texts_and_their_chain(self):
+        states = {brain.code: brain.review_state for brain in api.content.find(
+            context=self.agency["van-ban"], portal_type="LegalDocument")}
+        self.assertGreaterEqual(len(states), 12)
+        self.assertEqual(states["144/2006/QĐ-TTg"], "expired")  # replaced by 19/2014
+        self.assertEqual(states["118/2009/QĐ-TTg"], "expired")
+        self.assertEqual(states["19/2014/QĐ-TTg"], "in_force")
+        self.assertEqual(states["77/2015/QH13"], "partly_expired")  # amended by 47/2019
+        self.assertEqual(states["01/2011/QH13"], "expired")  # Luật Lưu trữ 2024 replaced it

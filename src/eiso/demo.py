@@ -6,6 +6,8 @@ do it). Idempotent: what exists already is left alone.
 """
 
 from eiso import logger
+from eiso.demo_qms import ensure_documents
+from eiso.demo_qms import ensure_records
 from eiso.legal.demo import ensure_legal_documents
 from eiso.members import AgencyMembers
 from eiso.roles import ASSESSOR
@@ -235,4 +237,6 @@ def create_demo_content(context=None):
         ensure_assessor(user_id, fullname, email, DEMO_PASSWORD)
     ensure_context_and_policy(agency, datetime.date.today().year)
     ensure_legal_documents(agency)
+    ensure_documents(agency)
+    ensure_records(agency)
     return agency

@@ -6,65 +6,70 @@ The legal texts are real Vietnamese texts about ISO 9001 in state administration
 and the agency's work, with their amend/replace chain.
 """
 
-# number, kind, issuer, signed, effective, summary, field, amends, replaces
+ISO = "Hệ thống quản lý chất lượng (ISO)"
+# number, kind (eiso.legal_kinds), issuer, signed, effective, summary,
+# field (eiso.fields), amends, replaces — oldest first.
 LEGAL_TEXTS = (
     ("144/2006/QĐ-TTg", "Quyết định", "Thủ tướng Chính phủ", (20, 6, 2006), (19, 7, 2006),
      "Về việc áp dụng Hệ thống quản lý chất lượng theo Tiêu chuẩn TCVN ISO 9001:2000 vào "
      "hoạt động của các cơ quan hành chính nhà nước",
-     "Tiêu chuẩn, đo lường, chất lượng", (), ()),
+     ISO, (), ()),
     ("118/2009/QĐ-TTg", "Quyết định", "Thủ tướng Chính phủ", (30, 9, 2009), (15, 11, 2009),
      "Sửa đổi, bổ sung một số điều của Quyết định số 144/2006/QĐ-TTg ngày 20 tháng 6 năm 2006 "
      "về việc áp dụng Hệ thống quản lý chất lượng theo Tiêu chuẩn TCVN ISO 9001:2000 vào "
      "hoạt động của các cơ quan hành chính nhà nước",
-     "Tiêu chuẩn, đo lường, chất lượng", ("144/2006/QĐ-TTg",), ()),
+     ISO, ("144/2006/QĐ-TTg",), ()),
     ("19/2014/QĐ-TTg", "Quyết định", "Thủ tướng Chính phủ", (5, 3, 2014), (20, 4, 2014),
      "Về việc áp dụng Hệ thống quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO "
      "9001:2008 vào hoạt động của các cơ quan, tổ chức thuộc hệ thống hành chính nhà nước",
-     "Tiêu chuẩn, đo lường, chất lượng", (), ("144/2006/QĐ-TTg", "118/2009/QĐ-TTg")),
+     ISO, (), ("144/2006/QĐ-TTg", "118/2009/QĐ-TTg")),
     ("26/2014/TT-BKHCN", "Thông tư", "Bộ Khoa học và Công nghệ", (10, 10, 2014), (1, 12, 2014),
      "Quy định chi tiết thi hành Quyết định số 19/2014/QĐ-TTg ngày 05 tháng 3 năm 2014 của "
      "Thủ tướng Chính phủ về việc áp dụng Hệ thống quản lý chất lượng theo Tiêu chuẩn quốc "
      "gia TCVN ISO 9001:2008",
-     "Tiêu chuẩn, đo lường, chất lượng", (), ()),
+     ISO, (), ()),
+    ("101/QĐ-BKHCN", "Quyết định", "Bộ Khoa học và Công nghệ", (21, 1, 2019), (21, 1, 2019),
+     "Công bố mô hình khung hệ thống quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO "
+     "9001:2015 cho các cơ quan hành chính tại địa phương", ISO, (), ()),
     ("116/2015/TT-BTC", "Thông tư", "Bộ Tài chính", (11, 8, 2015), (1, 10, 2015),
      "Quy định công tác quản lý tài chính đối với việc tư vấn, xây dựng, áp dụng, duy trì và "
      "cải tiến Hệ thống quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001:2008 vào "
      "hoạt động của các cơ quan, tổ chức thuộc hệ thống hành chính nhà nước",
-     "Tài chính", (), ()),
-    ("TCVN ISO 9001:2015", "Tiêu chuẩn", "Bộ Khoa học và Công nghệ", (31, 12, 2015),
+     "Tài chính – Kế hoạch", (), ()),
+    ("TCVN ISO 9001:2015", "Tiêu chuẩn (TCVN)", "Bộ Khoa học và Công nghệ", (31, 12, 2015),
      (31, 12, 2015), "Hệ thống quản lý chất lượng – Các yêu cầu",
-     "Tiêu chuẩn, đo lường, chất lượng", (), ()),
+     ISO, (), ()),
     ("77/2015/QH13", "Luật", "Quốc hội", (19, 6, 2015), (1, 1, 2016),
-     "Luật Tổ chức chính quyền địa phương", "Tổ chức bộ máy", (), ()),
+     "Luật Tổ chức chính quyền địa phương", "Tổ chức cán bộ", (), ()),
     ("47/2019/QH14", "Luật", "Quốc hội", (22, 11, 2019), (1, 7, 2020),
      "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính "
-     "quyền địa phương", "Tổ chức bộ máy", ("77/2015/QH13",), ()),
+     "quyền địa phương", "Tổ chức cán bộ", ("77/2015/QH13",), ()),
     ("83/2006/NĐ-CP", "Nghị định", "Chính phủ", (17, 8, 2006), (15, 9, 2006),
      "Quy định trình tự, thủ tục thành lập, tổ chức lại, giải thể tổ chức hành chính, tổ "
-     "chức sự nghiệp nhà nước", "Tổ chức bộ máy", (), ()),
+     "chức sự nghiệp nhà nước", "Tổ chức cán bộ", (), ()),
     ("158/2018/NĐ-CP", "Nghị định", "Chính phủ", (22, 11, 2018), (15, 1, 2019),
      "Quy định về thành lập, tổ chức lại, giải thể tổ chức hành chính",
-     "Tổ chức bộ máy", (), ("83/2006/NĐ-CP",)),
+     "Tổ chức cán bộ", (), ("83/2006/NĐ-CP",)),
     ("24/2014/NĐ-CP", "Nghị định", "Chính phủ", (4, 4, 2014), (20, 5, 2014),
      "Quy định tổ chức các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh, thành phố trực "
-     "thuộc Trung ương", "Tổ chức bộ máy", (), ()),
+     "thuộc Trung ương", "Tổ chức cán bộ", (), ()),
     ("107/2020/NĐ-CP", "Nghị định", "Chính phủ", (14, 9, 2020), (5, 11, 2020),
      "Sửa đổi, bổ sung một số điều của Nghị định số 24/2014/NĐ-CP ngày 04 tháng 4 năm 2014 "
      "của Chính phủ quy định tổ chức các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh, "
-     "thành phố trực thuộc Trung ương", "Tổ chức bộ máy", ("24/2014/NĐ-CP",), ()),
+     "thành phố trực thuộc Trung ương", "Tổ chức cán bộ", ("24/2014/NĐ-CP",), ()),
     ("61/2018/NĐ-CP", "Nghị định", "Chính phủ", (23, 4, 2018), (21, 6, 2018),
      "Về thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết thủ tục hành chính",
-     "Cải cách hành chính", (), ()),
+     "Hành chính – Văn phòng", (), ()),
     ("107/2021/NĐ-CP", "Nghị định", "Chính phủ", (6, 12, 2021), (20, 2, 2022),
      "Sửa đổi, bổ sung một số điều của Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 năm 2018 "
      "của Chính phủ về thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết thủ tục "
-     "hành chính", "Cải cách hành chính", ("61/2018/NĐ-CP",), ()),
+     "hành chính", "Hành chính – Văn phòng", ("61/2018/NĐ-CP",), ()),
     ("30/2020/NĐ-CP", "Nghị định", "Chính phủ", (5, 3, 2020), (5, 3, 2020),
-     "Về công tác văn thư", "Văn thư, lưu trữ", (), ()),
+     "Về công tác văn thư", "Hành chính – Văn phòng", (), ()),
     ("01/2011/QH13", "Luật", "Quốc hội", (11, 11, 2011), (1, 7, 2012),
-     "Luật Lưu trữ", "Văn thư, lưu trữ", (), ()),
+     "Luật Lưu trữ", "Hành chính – Văn phòng", (), ()),
     ("33/2024/QH15", "Luật", "Quốc hội", (21, 6, 2024), (1, 7, 2025),
-     "Luật Lưu trữ", "Văn thư, lưu trữ", (), ("01/2011/QH13",)),
+     "Luật Lưu trữ", "Hành chính – Văn phòng", (), ("01/2011/QH13",)),
 )
 
 # Controlled documents: code, title, level, kind, department, target state,

@@ -14,7 +14,6 @@ from eiso.inbox import InboxParams
 from eiso.testing import EISO_INTEGRATION_TESTING
 from plone import api
 from plone.app.testing import login
-from plone.app.testing import logout
 from plone.namedfile.file import NamedBlobFile
 from Products.CMFCore.WorkflowCore import WorkflowException
 from z3c.relationfield import RelationValue

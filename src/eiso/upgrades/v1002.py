@@ -14,7 +14,8 @@ PROFILE = "profile-eiso:default"
 ADDONS = ()
 STEPS = ("typeinfo", "workflow", "rolemap", "catalog", "controlpanel", "actions", "viewlets")
 # New catalog indexes, filled for the items already in the site.
-INDEXES = ("department", "iso_clauses", "document_level", "disposal_due", "record_uids")
+INDEXES = ("department", "iso_clauses", "document_level", "disposal_due", "record_uids",
+           "record_kind")
 
 
 def upgrade(context):

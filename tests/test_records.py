@@ -14,7 +14,6 @@ from eiso.inbox import InboxParams
 from eiso.testing import EISO_INTEGRATION_TESTING
 from plone import api
 from plone.app.testing import login
-from plone.app.testing import logout
 from plone.namedfile.file import NamedBlobFile
 from Products.CMFCore.WorkflowCore import WorkflowException
 from z3c.relationfield import RelationValue
@@ -418,3 +417,37 @@ class TestWhoSeesWhat(RecordsTestCase):
         self.assertEqual(self.state(proposal), "rejected")
         for user in ("a-records", "a-leader", "a-admin"):
             self.assertEqual(self.transitions(user, proposal), [], user)
+
+
+class TestListing(RecordsTestCase):
+    def listing(self, user="a-staff", **form):
+        login(self.portal, user)
+        request = self.layer["request"]
+        request.form.clear()
+        request.form.update(form)
+        from eiso.browser.records import RecordsListingView
+
+        return RecordsListingView(self.section, request)
+
+    def test_twenty_a_page_and_the_filters(self):
+        for number in range(21):
+            self.create_record(code=f"HS-{number:02d}", title=f"Hồ sơ {number:02d}",
+                               year=2015 + number % 2, files=[])
+        self.create_record(code="HS-CNTT", title="Hồ sơ phòng CNTT", year=2020, files=[],
+                           section=None)
+        record = self.section["ho-so-phong-cntt"]
+        record.department = "phong-cntt"
+        record.record_kind = "iso"
+        record.reindexObject()
+        view = self.listing()
+        self.assertEqual(len(view.rows()), 20)
+        self.assertEqual(view.batch().sequence_length, 22)
+        self.assertEqual(view.rows()[0]["number"], 1)
+        self.assertEqual(len(self.listing(b_start="20").rows()), 2)
+        rows = self.listing(department="phong-cntt").rows()
+        self.assertEqual([r["code"] for r in rows], ["HS-CNTT"])
+        self.assertEqual(rows[0]["department"], "Phòng Công nghệ thông tin")
+        self.assertEqual([r["code"] for r in self.listing(record_kind="iso").rows()], ["HS-CNTT"])
+        self.assertEqual(len(self.listing(year="2016").rows()), 10)
+        self.assertEqual(self.listing(review_state="destroyed").rows(), [])
+        self.assertEqual(self.listing(user="b-admin").rows(), [])

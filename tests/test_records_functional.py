@@ -140,6 +140,32 @@ class TestRecordForms(RecordsFunctionalTestCase):
         self.assertIn("eiso-record-lent", page.contents)
         self.assertIn(request.code, page.contents)
 
+    def test_a_member_asks_to_borrow_through_the_add_form(self):
+        record = self.create_record("HS-01", "Sổ theo dõi công văn đến")
+        transaction.commit()
+        page = browser(self.app, "a-staff")
+        page.open(self.section.absolute_url())
+        page.getLink(id="eiso-add-BorrowRequest").click()
+        page.getControl(name="form.widgets.records").value = record.UID()
+        page.getControl(name="form.widgets.purpose").value = "Phục vụ thanh tra"
+        page.getControl(name="form.widgets.borrow_date").value = TODAY.isoformat()
+        page.getControl(name="form.widgets.return_date").value = (
+            TODAY - timedelta(days=1)).isoformat()
+        page.getControl(name="form.buttons.save").click()
+        self.assertIn("Ngày hẹn trả không được trước ngày mượn.", page.contents)
+        transaction.begin()
+        self.assertFalse(api.content.find(portal_type="BorrowRequest", unrestricted=True))
+        page.getControl(name="form.widgets.return_date").value = (
+            TODAY + timedelta(days=7)).isoformat()
+        page.getControl(name="form.buttons.save").click()
+        self.assertIn("Phục vụ thanh tra", page.contents)
+        transaction.begin()
+        request = api.content.find(portal_type="BorrowRequest",
+                                   unrestricted=True)[0]._unrestrictedGetObject()
+        self.assertEqual([r.to_object for r in request.records], [record])
+        self.assertEqual(request.Creator(), "a-staff")
+        self.assertEqual(request.responsible_users, ["a-leader"])
+
     def test_lend_refused_on_the_transition_form(self):
         record = self.create_record("HS-01", "Sổ theo dõi công văn đến")
         first = self.borrow(record)

@@ -12,7 +12,7 @@ import unittest
 
 TYPES = ("Record", "BorrowRequest", "DisposalProposal")
 WORKFLOWS = ("eiso_record_workflow", "eiso_borrow_workflow", "eiso_disposal_workflow")
-INDEXES = ("disposal_due", "record_uids")
+INDEXES = ("disposal_due", "record_uids", "record_kind")
 PERMISSIONS = ("eiso: Add Record", "eiso: Add BorrowRequest", "eiso: Add DisposalProposal",
                "eiso: Destroy records", "eiso: Edit disposal proposal")
 

@@ -8,6 +8,7 @@ into the form and, on "keep", takes that very file back from the record.
 """
 
 from Acquisition import aq_base
+from eiso.content.record import IRecordFileField
 from plone.formwidget.namedfile.widget import NamedFileWidget
 from z3c.form.interfaces import IFieldWidget
 from z3c.form.interfaces import IFormLayer
@@ -16,8 +17,6 @@ from z3c.form.interfaces import NO_VALUE
 from z3c.form.widget import FieldWidget
 from zope.component import adapter
 from zope.interface import implementer
-
-from eiso.content.record import IRecordFileField
 
 
 class RecordFileWidget(NamedFileWidget):

@@ -13,7 +13,7 @@ from eiso.utils import form_list
 from plone import api
 from plone.batching import Batch
 from plone.base.interfaces.constrains import ISelectableConstrainTypes
-from plone.memoize.view import memoize
+from plone.memoize.instance import memoize
 from plone.namedfile.utils import set_headers
 from plone.namedfile.utils import stream_data
 from plone.protect import CheckAuthenticator
@@ -128,7 +128,7 @@ class RecordsListingView(RecordsViewMixin, BrowserView):
         batch = self.batch()
         lent = lent_brains([brain.UID for brain in batch])
         rows = []
-        for number, brain in enumerate(batch, start=batch.start + 1):
+        for number, brain in enumerate(batch, start=batch.start):  # start is 1-based
             borrowing = lent.get(brain.UID)
             if borrowing is not None:
                 status = self.t(_("Lent to ${name} until ${date}", mapping={

@@ -10,6 +10,7 @@ from eiso import _
 from eiso.content.fields import in_site_language
 from eiso.content.record import ACTIVE
 from eiso.content.record import check_records
+from eiso.content.record import invariant_context
 from eiso.interfaces import IFullText
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
@@ -66,7 +67,7 @@ class IBorrowRequestSchema(model.Schema):
 
     @invariant
     def records_of_the_agency(data):
-        check_records(getattr(data, "__context__", None), getattr(data, "records", None),
+        check_records(invariant_context(data), getattr(data, "records", None),
                       states=(ACTIVE,), frozen_after="requested")
 
 

@@ -136,6 +136,21 @@ def related_objects(values):
     return result
 
 
+def invariant_context(data):
+    """The item (edit, REST) or container (add form) an invariant checks data for.
+
+    z3c.form gives add forms' invariants no context: take the published form's.
+    """
+    context = getattr(data, "__context__", None)
+    if context is None:
+        from zope.globalrequest import getRequest
+
+        request = getRequest()
+        published = request.get("PUBLISHED", None) if request is not None else None
+        context = getattr(published, "context", None)
+    return context
+
+
 def check_records(context, values, states=(ACTIVE,), frozen_after=None):
     """Raise Invalid (a Vietnamese message) unless every value is a record of
     ``context``'s agency in one of ``states``.

@@ -21,6 +21,7 @@ INDEXES += ("disposal_due", "record_uids")  # records (eiso.content.record)
 INDEXES += ("document_kind", "review_date")
 # External legal documents
 INDEXES += ("legal_kind", "issuer", "field", "signed_date")
+INDEXES += ("record_kind",)  # records listing filter
 
 
 def upgrade(context):

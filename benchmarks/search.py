@@ -99,7 +99,6 @@ def text(rng, words):
 
 def make_catalog(normalizer):
     from Products.ZCatalog.ZCatalog import ZCatalog
-    from Products.ZCTextIndex.Lexicon import Splitter  # noqa: F401 (registers elements)
     from Products.ZCTextIndex.ZCTextIndex import PLexicon
     from Products.ZCTextIndex.ZCTextIndex import ZCTextIndex
     from Products.CMFPlone.UnicodeSplitter.splitter import Splitter as UnicodeSplitter

@@ -252,6 +252,7 @@ class TestUpgrade(SearchTestCase):
         transforms = api.portal.get_tool("portal_transforms")
         for name in ("eiso_pdf_to_text", "eiso_docx_to_text"):
             transforms.unregisterTransform(name)
+        self.catalog.delIndex("agency")
         api.portal.get_tool("portal_setup").setLastVersionForProfile("eiso:default", "1001")
 
     def test_upgrade(self):
@@ -273,6 +274,8 @@ class TestUpgrade(SearchTestCase):
         self.assertEqual(self.search("uy ban"), ["Quy trình", "Ủy ban nhân dân tỉnh"])
         self.assertEqual(self.search("uy ban", index="Title"), ["Ủy ban nhân dân tỉnh"])
         self.assertEqual(self.search("khoadinhkem"), ["Quy trình"])
+        # The agency facet's index is back, filled for the items already there.
+        self.assertEqual(self.search("uy ban", agency="co-quan-a"), ["Ủy ban nhân dân tỉnh"])
         # Once is enough: a second run changes nothing.
         from eiso.search.install import install_search
 

@@ -193,7 +193,11 @@ class TestSearchPage(unittest.TestCase):
                          ["Kế hoạch của Ủy ban"])
         self.assertEqual(results(page(self.app, "a-leader", SearchableText='"minh bach on dinh"')),
                          [])
-        bad = page(self.app, "a-leader", SearchableText='"')
+        for bad_text in ('"', "?", "*", "(", "AND"):
+            bad = page(self.app, "a-leader", SearchableText=bad_text)
+            self.assertEqual(bad.headers["status"], "200 OK", bad_text)
+            self.assertNotIn("Tìm thấy <strong>1", bad.contents)
+        bad = page(self.app, "a-leader", SearchableText=["a", "b"])
         self.assertEqual(bad.headers["status"], "200 OK")
 
     def test_pages_and_sorting(self):

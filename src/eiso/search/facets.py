@@ -104,7 +104,10 @@ class FacetedSearch:
         self.request = request
         self.form = request.form if form is None else form
         self.catalog = api.portal.get_tool("portal_catalog")
-        self.text = (self.form.get("SearchableText") or "").strip()
+        text = self.form.get("SearchableText") or ""
+        self.text = text.strip() if isinstance(text, str) else ""
+        # What the catalog gets: "" when only punctuation was typed.
+        self.query_text = search_text(self.text)
         sort = self.form.get("sort_on") or ("relevance" if self.text else "date")
         self.sort = sort if sort in SORTS else "relevance"
         self.filters = {}
@@ -129,12 +132,12 @@ class FacetedSearch:
 
     @property
     def asked(self):
-        return bool(self.text or self.filters)
+        return bool(self.query_text or self.filters)
 
     def query(self):
         query = {}
-        if self.text:
-            query["SearchableText"] = search_text(self.text)
+        if self.query_text:
+            query["SearchableText"] = self.query_text
         types = api.portal.get_tool("plone_utils").getUserFriendlyTypes()
         query["portal_type"] = types
         if not IPloneSiteRoot.providedBy(self.context):

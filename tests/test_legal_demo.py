@@ -25,22 +25,32 @@ class TestDemoLegalDocuments(unittest.TestCase):
         }
 
     def test_register(self):
-        self.assertEqual(self.states(), {
-            "19/2014/QĐ-TTg": "expired",
-            "26/2014/TT-BKHCN": "partly_expired",
-            "61/2018/NĐ-CP": "partly_expired",
-            "101/QĐ-BKHCN": "in_force",
-            "107/2021/NĐ-CP": "in_force",
-            "19/2025/QĐ-TTg": "in_force",
-        })
-        old = self.section["19-2014-qd-ttg"]
+        from eiso.demo_qms_data import LEGAL_TEXTS
+
+        states = self.states()
+        self.assertEqual(len(states), len(LEGAL_TEXTS))
+        self.assertEqual(states["144/2006/QĐ-TTg"], "expired")  # replaced by 19/2014
+        self.assertEqual(states["118/2009/QĐ-TTg"], "expired")
+        self.assertEqual(states["19/2014/QĐ-TTg"], "in_force")
+        self.assertEqual(states["24/2014/NĐ-CP"], "partly_expired")  # amended by 107/2020
+        self.assertEqual(states["61/2018/NĐ-CP"], "partly_expired")
+        self.assertEqual(states["83/2006/NĐ-CP"], "expired")  # replaced by 158/2018
+        self.assertEqual(states["101/QĐ-BKHCN"], "in_force")
+        old = self.section["144-2006-qd-ttg"]
         self.assertEqual(old.Creator(), "vanban")
         self.assertEqual(
             [r.from_object.number for r in api.relation.get(target=old, relationship="replaces")],
-            ["19/2025/QĐ-TTg"],
+            ["19/2014/QĐ-TTg"],
+        )
+        amended = self.section["144-2006-qd-ttg"]
+        self.assertEqual(
+            [r.from_object.number for r in api.relation.get(target=amended, relationship="amends")],
+            ["118/2009/QĐ-TTg"],
         )
 
     def test_idempotent(self):
+        from eiso.demo_qms_data import LEGAL_TEXTS
+
         self.setup.runAllImportStepsFromProfile("profile-eiso:demo")
-        self.assertEqual(len(self.section.objectIds()), 6)
-        self.assertEqual(self.states()["19/2014/QĐ-TTg"], "expired")
+        self.assertEqual(len(self.section.objectIds()), len(LEGAL_TEXTS))
+        self.assertEqual(self.states()["144/2006/QĐ-TTg"], "expired")

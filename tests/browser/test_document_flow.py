@@ -93,7 +93,7 @@ class TestDocumentFlow(BrowserTestCase):
         self.login("a-staff")
         self.open("/co-quan-a")
         box = self.wait_for("#searchGadget", clickable=True)
-        box.send_keys("uy quyen tra loi phan anh")
+        box.send_keys("uy quyen tra loi trong thoi han")
         page = self.driver.find_element(By.TAG_NAME, "html")
         box.send_keys(Keys.ENTER)
         self.wait.until(lambda d: not page.id == d.find_element(By.TAG_NAME, "html").id)

@@ -138,7 +138,7 @@ class ILegalDocumentSchema(model.Schema):
     )
 
     file = NamedBlobFile(
-        title=_("File"),
+        title=_("File of the text"),
         description=_("The text as PDF or Word (.pdf, .docx, .doc), at most 20 MB."),
         required=False,
         constraint=check_file,

@@ -5,6 +5,7 @@ from eiso.interfaces import IFullText
 from eiso.search.lexicon import fold
 from eiso.search.lexicon import installed
 from eiso.search.lexicon import VietnameseNormalizer
+from eiso.demo_qms import make_docx
 from eiso.testing import EISO_INTEGRATION_TESTING
 from plone import api
 from plone.app.testing import setRoles
@@ -23,10 +24,8 @@ from zope.interface import provider
 
 from unittest import mock
 
-import io
 import os
 import unittest
-import zipfile
 
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures")
@@ -36,39 +35,6 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def fixture(name):
     with open(os.path.join(FIXTURES, name), "rb") as source:
         return source.read()
-
-
-def make_docx(*paragraphs):
-    """A minimal DOCX: what Word needs to open it, ``paragraphs`` as its body."""
-    body = "".join(
-        f'<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>' for text in paragraphs
-    )
-    files = {
-        "[Content_Types].xml": (
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/word/document.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
-        ),
-        "_rels/.rels": (
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-            'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
-        ),
-        "word/document.xml": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-            f"<w:body>{body}</w:body></w:document>"
-        ),
-    }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in files.items():
-            archive.writestr(name, text.encode("utf-8"))
-    return buffer.getvalue()
 
 
 @provider(IFormFieldProvider)

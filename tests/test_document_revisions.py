@@ -1,0 +1,123 @@
+"""Revisions of controlled documents through working copies (plone.app.iterate), the issue
+history (CMFEditions versions, diff, old files) and comments while drafting (SPEC §5, seed 001)."""
+
+from datetime import timedelta
+from eiso.cases.audit import AuditTrail
+from eiso.cases.steps import CaseSteps
+from eiso.documents import distribution
+from eiso.documents import revision
+from eiso.documents.revision import RevisionError
+from eiso.documents.workflow import make_due_documents_effective
+from plone import api
+from plone.app.iterate.interfaces import IBaseline
+from plone.app.iterate.interfaces import IWorkingCopy
+from plone.locking.interfaces import ILockable
+from plone.namedfile.file import NamedBlobFile
+from tests.test_documents import DocumentTestCase
+from tests.test_documents import login
+from tests.test_documents import text
+from tests.test_documents import TODAY
+from tests.test_notifications import install_mailhost
+from tests.test_notifications import sent_mails
+from zope.component import getMultiAdapter
+
+
+def pdf(name, body=b"%PDF-1.4 issue"):
+    return NamedBlobFile(data=body, filename=name, contentType="application/pdf")
+
+
+class RevisionTestCase(DocumentTestCase):
+    def effective(self, **fields):
+        document = self.create(file=pdf("qt-vp-01-lan-1.pdf", b"%PDF-1.4 lan 1"), **fields)
+        self.to_pending(document)
+        self.act("a-leader", document, "approve")
+        self.assertEqual(self.state(document), "effective")
+        return document
+
+    def revise(self, document, user="a-documents"):
+        login(self.portal, user)
+        return revision.start_revision(document)
+
+    def approve(self, working_copy, effective_date=TODAY):
+        working_copy.effective_date = effective_date
+        self.to_pending(working_copy)
+        self.act("a-leader", working_copy, "approve")
+
+
+class TestRevisionCycle(RevisionTestCase):
+    def test_whole_cycle(self):
+        mailhost = install_mailhost(self.portal)
+        document = self.effective()
+        uid, url = document.UID(), document.absolute_url()
+        distribution.acknowledge(document, "a-staff")
+        login(self.portal, "a-documents")
+        self.assertTrue(revision.may_revise(document))
+
+        working_copy = self.revise(document)
+        self.assertTrue(IWorkingCopy.providedBy(working_copy))
+        self.assertTrue(IBaseline.providedBy(document))
+        self.assertEqual(revision.working_copy_of(document).UID(), working_copy.UID())
+        self.assertEqual(revision.baseline_of(working_copy).UID(), document.UID())
+        self.assertEqual(working_copy.aq_parent.getPhysicalPath(), self.section.getPhysicalPath())
+        self.assertEqual(self.state(working_copy), "draft")
+        self.assertEqual(working_copy.issue_number, 2)
+        self.assertEqual(working_copy.code, document.code)
+        self.assertIsNone(working_copy.effective_date)
+        # Fresh case and audit trail of its own; Bước 1 for the reviser, its owner.
+        steps = list(CaseSteps(working_copy))
+        self.assertEqual(len(steps), 1)
+        self.assertEqual(steps[0]["handlers"], ["a-documents"])
+        self.assertIn("Owner", working_copy.get_local_roles_for_userid("a-documents"))
+        self.assertEqual(working_copy.Creator(), "a-documents")
+        self.assertFalse(distribution.read_at(working_copy, "a-staff"))
+        kinds = [entry["kind"] for entry in AuditTrail(working_copy)]
+        self.assertEqual(kinds, ["created", "note"])
+        baseline_steps = len(list(CaseSteps(document)))
+        # Staff see the effective issue only.
+        self.assertTrue(self.sees("a-staff", document))
+        self.assertFalse(self.sees("a-staff", working_copy))
+        self.assertFalse(revision.may_revise(document))
+
+        login(self.portal, "a-documents")
+        working_copy.text = text("<p>Nội dung sửa đổi lần 2.</p>")
+        working_copy.file = pdf("qt-vp-01-lan-2.pdf", b"%PDF-1.4 lan 2")
+        tomorrow = TODAY + timedelta(days=1)
+        self.approve(working_copy, tomorrow)
+        self.assertEqual(self.state(working_copy), "approved")
+        # Until the effective date, staff read issue 1.
+        self.assertEqual(document.issue_number, 1)
+        self.assertEqual(document.file.filename, "qt-vp-01-lan-1.pdf")
+        self.assertNotIn("sửa đổi", document.text.raw)
+        before = len(sent_mails(mailhost))
+
+        done = make_due_documents_effective(self.portal, tomorrow)
+        self.assertEqual(len(done), 1)
+        self.assertNotIn(working_copy.getId(), self.section.objectIds())
+        self.assertEqual(self.section[document.getId()].UID(), uid)
+        self.assertEqual((document.UID(), document.absolute_url()), (uid, url))
+        self.assertEqual(self.state(document), "effective")
+        self.assertEqual(document.issue_number, 2)
+        self.assertEqual(document.effective_date, tomorrow)
+        self.assertEqual(document.file.filename, "qt-vp-01-lan-2.pdf")
+        self.assertIn("sửa đổi lần 2", document.text.raw)
+        self.assertFalse(IBaseline.providedBy(document))
+        self.assertFalse(ILockable(document).locked())
+        self.assertIsNone(revision.working_copy_of(document))
+        # Read acknowledgements restart; the readers are told again.
+        self.assertIsNone(distribution.read_at(document, "a-staff"))
+        self.assertIsNotNone(distribution._reads(document, 1).get("a-staff"))
+        self.assertGreater(len(sent_mails(mailhost)), before)
+        # The history: issue 1 and issue 2, each a version.
+        issues = revision.issues(document)
+        self.assertEqual([entry["issue"] for entry in issues], [1, 2])
+        self.assertEqual([entry["approved_by"] for entry in issues], ["a-leader", "a-leader"])
+        self.assertEqual(issues[1]["effective_date"], tomorrow)
+        repository = api.portal.get_tool("portal_repository")
+        old = repository.retrieve(document, issues[0]["version_id"]).object
+        self.assertEqual(old.issue_number, 1)
+        self.assertEqual(old.file.filename, "qt-vp-01-lan-1.pdf")
+        self.assertEqual(old.file.data, b"%PDF-1.4 lan 1")
+        # The case of the revision is kept in the document's audit trail.
+        summaries = [entry["summary"] for entry in AuditTrail(document)]
+        self.assertTrue([s for s in summaries if s.startswith("Sửa đổi lần 2")], summaries)
+        self.assertEqual(len(list(CaseSteps(document))), baseline_steps)

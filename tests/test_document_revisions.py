@@ -19,7 +19,7 @@ from tests.test_documents import text
 from tests.test_documents import TODAY
 from tests.test_notifications import install_mailhost
 from tests.test_notifications import sent_mails
-from zope.component import getMultiAdapter
+from zope.i18n import translate
 
 
 def pdf(name, body=b"%PDF-1.4 issue"):
@@ -121,3 +121,146 @@ class TestRevisionCycle(RevisionTestCase):
         summaries = [entry["summary"] for entry in AuditTrail(document)]
         self.assertTrue([s for s in summaries if s.startswith("Sửa đổi lần 2")], summaries)
         self.assertEqual(len(list(CaseSteps(document))), baseline_steps)
+
+
+class TestRevisionRules(RevisionTestCase):
+    def test_who_may_revise(self):
+        document = self.effective()
+        for user, expected in (("a-documents", True), ("a-secretary", True), ("a-staff", False),
+                               ("a-leader", False), ("a-head", False), ("b-admin", False)):
+            login(self.portal, user)
+            self.assertEqual(revision.may_revise(document), expected, user)
+        draft = self.create(code="QT-VP-09", title="Quy trình khác")
+        login(self.portal, "a-documents")
+        self.assertFalse(revision.may_revise(draft))
+        with self.assertRaises(RevisionError):
+            revision.start_revision(draft)
+
+    def test_one_working_copy_at_a_time(self):
+        document = self.effective()
+        working_copy = self.revise(document)
+        login(self.portal, "a-secretary")
+        self.assertFalse(revision.may_revise(document))
+        with self.assertRaises(RevisionError) as raised:
+            revision.start_revision(document)
+        self.assertIn("Tài liệu đang có bản sửa đổi (lần ban hành 2)",
+                      translate(raised.exception.message, target_language="vi"))
+        with self.assertRaises(RevisionError):
+            revision.start_revision(working_copy)
+        self.assertEqual(len([b for b in api.content.find(context=self.section,
+                                                          portal_type="ControlledDocument",
+                                                          code=document.code)]), 2)
+
+    def test_unique_code_ignores_the_baseline_only(self):
+        from eiso.content.controlled_document import code_taken
+
+        document = self.effective()
+        other = self.create(code="QT-VP-02", title="Quy trình hai")
+        working_copy = self.revise(document)
+        self.assertIsNone(code_taken(working_copy, document.code))
+        self.assertIsNone(code_taken(document, document.code))
+        self.assertEqual(code_taken(working_copy, "QT-VP-02"), other.Title())
+
+    def test_cancel_the_revision(self):
+        document = self.effective()
+        working_copy = self.revise(document)
+        wc_id = working_copy.getId()
+        self.act("a-documents", working_copy, "submit")
+        self.act("a-secretary", working_copy, "send_back", comment="Chưa cần sửa")
+        self.assertEqual(self.state(working_copy), "draft")
+        login(self.portal, "a-documents")
+        revision.cancel_revision(working_copy)
+        self.assertNotIn(wc_id, self.section.objectIds())
+        self.assertFalse(IBaseline.providedBy(document))
+        self.assertFalse(ILockable(document).locked())
+        self.assertEqual(document.issue_number, 1)
+        self.assertEqual(self.state(document), "effective")
+        self.assertTrue(revision.may_revise(document))
+        self.assertIn("Đã hủy bản sửa đổi, lần ban hành 2",
+                      [entry["summary"] for entry in AuditTrail(document)])
+
+    def test_effective_at_approval_when_the_date_has_come(self):
+        document = self.effective()
+        working_copy = self.revise(document)
+        working_copy.title = "Quy trình kiểm soát tài liệu (sửa đổi)"
+        self.approve(working_copy, TODAY)
+        self.assertIsNone(revision.working_copy_of(document))
+        self.assertEqual(document.issue_number, 2)
+        self.assertEqual(document.Title(), "Quy trình kiểm soát tài liệu (sửa đổi)")
+        self.assertEqual(self.section.REQUEST.get("eiso.checked_in"), document.absolute_url())
+        # and it can be revised again: issue 3
+        third = self.revise(document)
+        self.assertEqual(third.issue_number, 3)
+
+    def test_agency_b_sees_nothing(self):
+        document = self.effective()
+        working_copy = self.revise(document)
+        for user in ("b-staff", "b-leader", "b-admin"):
+            self.assertFalse(self.sees(user, document), user)
+            self.assertFalse(self.sees(user, working_copy), user)
+            self.assertFalse(api.user.has_permission(
+                "CMFEditions: Access previous versions", obj=document), user)
+
+
+class TestChangeRequestRevision(RevisionTestCase):
+    def test_accepted_change_request_checks_out_a_working_copy(self):
+        from tests.test_documents_changes import ChangeTestCase
+
+        document = self.effective()
+        change = ChangeTestCase.request(self, document)
+        self.act("a-staff", change, "submit")
+        self.act("a-documents", change, "approve", comment="Đồng ý sửa đổi")
+        working_copy = revision.working_copy_of(document)
+        self.assertIsNotNone(working_copy)
+        self.assertEqual(self.state(working_copy), "draft")
+        self.assertEqual(working_copy.issue_number, 2)
+        self.assertEqual(list(CaseSteps(working_copy))[0]["handlers"], ["a-documents"])
+        self.assertFalse(self.sees("a-staff", working_copy))
+        # A second accepted request does not make a second copy: it says so.
+        second = ChangeTestCase.request(self, document)
+        self.act("a-staff", second, "submit")
+        self.act("a-documents", second, "approve")
+        self.assertEqual(self.state(second), "approved")
+        self.assertEqual(len(api.content.find(context=self.section, portal_type="ControlledDocument",
+                                              unrestricted=True)), 2)
+        self.assertTrue(any("Tài liệu đang có bản sửa đổi" in entry["summary"]
+                            for entry in AuditTrail(second)))
+
+
+class TestComments(RevisionTestCase):
+    def may_comment(self, user, item):
+        login(self.portal, user)
+        return bool(api.user.has_permission("Reply to item", obj=item))
+
+    def test_comments_open_while_drafting_and_reviewing_closed_once_effective(self):
+        from plone.app.discussion.interfaces import IConversation
+        from plone.app.discussion.interfaces import IDiscussionSettings
+        from plone.registry.interfaces import IRegistry
+        from zope.component import getUtility
+
+        settings = getUtility(IRegistry).forInterface(IDiscussionSettings)
+        self.assertTrue(settings.globally_enabled)
+        self.assertFalse(settings.anonymous_comments)
+        self.assertFalse(settings.moderation_enabled)
+        document = self.create()
+        self.assertTrue(IConversation(document).enabled())
+        self.assertTrue(self.may_comment("a-documents", document))
+        self.assertTrue(self.may_comment("a-leader", document))
+        self.assertFalse(self.may_comment("a-staff", document))  # drafts are not theirs to see
+        self.act("a-documents", document, "submit")
+        for user in ("a-staff", "a-head", "a-secretary", "a-leader", "a-documents"):
+            self.assertTrue(self.may_comment(user, document), user)
+        self.assertFalse(self.may_comment("b-staff", document))
+        self.act("a-secretary", document, "endorse")
+        self.assertFalse(self.may_comment("a-staff", document))
+        self.assertFalse(self.may_comment("a-leader", document))
+        self.act("a-leader", document, "approve")
+        self.assertEqual(self.state(document), "effective")
+        for user in ("a-staff", "a-documents", "a-leader", "a-admin"):
+            self.assertFalse(self.may_comment(user, document), user)
+        # The revision is open to comments again while it is drafted and reviewed.
+        working_copy = self.revise(document)
+        self.assertTrue(self.may_comment("a-documents", working_copy))
+        self.act("a-documents", working_copy, "submit")
+        self.assertTrue(self.may_comment("a-staff", working_copy))
+        self.assertFalse(self.may_comment("a-staff", document))

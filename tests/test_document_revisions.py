@@ -19,7 +19,16 @@ from tests.test_documents import text
 from tests.test_documents import TODAY
 from tests.test_notifications import install_mailhost
 from tests.test_notifications import sent_mails
+from eiso.cases.handover import hand_over
+from eiso.testing import browser
+from eiso.testing import EISO_FUNCTIONAL_TESTING
+from eiso.testing import EISO_INTEGRATION_TESTING
+from eiso.testing import RestSession
+from tests.test_documents_browser import create
 from zope.i18n import translate
+
+import transaction
+import unittest
 
 
 def pdf(name, body=b"%PDF-1.4 issue"):
@@ -264,3 +273,197 @@ class TestComments(RevisionTestCase):
         self.act("a-documents", working_copy, "submit")
         self.assertTrue(self.may_comment("a-staff", working_copy))
         self.assertFalse(self.may_comment("a-staff", document))
+
+
+class TestRevisionPages(unittest.TestCase):
+    """What users see and do over HTTP (Vietnamese pages, POST + authenticator, REST)."""
+
+    layer = EISO_FUNCTIONAL_TESTING
+
+    def setUp(self):
+        self.app = self.layer["app"]
+        self.portal = self.layer["portal"]
+        self.section = self.portal["co-quan-a"]["tai-lieu"]
+        self.document = create(self.section, "a-documents", "Quy trình kiểm soát tài liệu",
+                               "QT-VP-01", state="effective",
+                               file=pdf("qt-vp-01-lan-1.pdf", b"%PDF-1.4 lan 1"))
+        transaction.commit()
+        self.url = self.document.absolute_url()
+
+    def page(self, user, url=None):
+        result = browser(self.app, user)
+        if url:
+            result.open(url)
+        return result
+
+    def test_revise_cycle_in_the_browser(self):
+        staff = self.page("a-staff", self.url)
+        self.assertNotIn("eiso-revise-form", staff.contents)
+        controller = self.page("a-documents", self.url)
+        self.assertIn("Sửa đổi tài liệu", controller.contents)
+        self.assertNotIn("iterate_checkout", controller.contents)  # iterate's own menu: hidden
+        # A GET does nothing; the form posts with the authenticator.
+        forged = self.page("a-documents")
+        forged.open(self.url + "/@@revise-document")
+        self.assertNotEqual(forged.headers["status"], "200 OK")
+        forged.post(self.url + "/@@revise-document", "")
+        self.assertTrue(forged.headers["status"].startswith("403"), forged.headers["status"])
+        transaction.begin()
+        self.assertIsNone(revision.working_copy_of(self.document))
+
+        controller.getForm(id="eiso-revise-form").submit()
+        self.assertIn("Đã tạo bản sửa đổi", controller.contents)
+        self.assertIn("Bản sửa đổi của “Quy trình kiểm soát tài liệu”, lần ban hành 2 (dự thảo)",
+                      controller.contents)
+        self.assertIn("Hủy bản sửa đổi", controller.contents)
+        wc_url = controller.url
+        self.assertNotEqual(wc_url, self.url)
+        # The effective page points to the revision; staff see neither the link nor the copy.
+        controller.open(self.url)
+        self.assertIn("Lần ban hành 2 đang được soạn thảo.", controller.contents)
+        self.assertNotIn("eiso-revise-form", controller.contents)
+        staff.open(self.url)
+        self.assertNotIn("đang được soạn thảo", staff.contents)
+        staff.open(wc_url)
+        self.assertNotIn("Bản sửa đổi của", staff.contents)
+        self.assertNotIn("Hủy bản sửa đổi", staff.contents)
+        # A second revise: a Vietnamese message, no second copy.
+        secretary = self.page("a-secretary")
+        secretary.open(self.url)
+        self.assertNotIn("eiso-revise-form", secretary.contents)
+        transaction.begin()
+        self.assertEqual(len(self.section.objectIds()), 2)
+
+        # Through the workflow; approval on the effective date checks it in.
+        transaction.begin()
+        working_copy = revision.working_copy_of(self.document)
+        working_copy.file = pdf("qt-vp-01-lan-2.pdf", b"%PDF-1.4 lan 2")
+        working_copy.text = text("<p>Nội dung sửa đổi lần 2.</p>")
+        for user, transition in (("a-documents", "submit"), ("a-secretary", "endorse")):
+            login(self.portal, user)
+            hand_over(working_copy, transition)
+        transaction.commit()
+        login(self.portal, "a-leader")
+        hand_over(working_copy, "approve")
+        transaction.commit()
+
+        staff.open(self.url)
+        self.assertIn("sửa đổi lần 2", staff.contents)
+        self.assertIn("Lịch sử ban hành", staff.contents)
+        self.assertNotIn("Xem lần ban hành này", staff.contents)  # former issues: not for staff
+        staff.open(self.url + "/@@document-issue?issue=1")
+        self.assertTrue(staff.headers["status"].startswith("403"), staff.headers["status"])
+
+        controller.open(self.url)
+        history = controller.contents.split('id="eiso-issue-history"')[1].split("</table>")[0]
+        self.assertIn("Lãnh Đạo A", history)
+        self.assertIn("Đang hiệu lực", history)
+        controller.getLink("Xem lần ban hành này").click()
+        self.assertIn("Lần ban hành 1 của “Quy trình kiểm soát tài liệu” (không còn hiệu lực)",
+                      controller.contents)
+        self.assertNotIn("sửa đổi lần 2", controller.contents)
+        controller.getLink("qt-vp-01-lan-1.pdf").click()
+        self.assertEqual(controller.contents, b"%PDF-1.4 lan 1")
+        controller.open(self.url)
+        controller.getLink("So sánh với lần ban hành sau").click()
+        self.assertEqual(controller.headers["status"], "200 OK")
+        diff = controller.contents
+        self.assertIn("sửa đổi lần 2", diff)
+        self.assertIn("qt-vp-01-lan-1.pdf", diff)
+        self.assertIn("qt-vp-01-lan-2.pdf", diff)
+
+    def test_cancel_in_the_browser(self):
+        login(self.portal, "a-documents")
+        working_copy = revision.start_revision(self.document)
+        transaction.commit()
+        wc_url = working_copy.absolute_url()
+        secretary = self.page("a-secretary", wc_url)
+        self.assertNotIn("eiso-cancel-revision-form", secretary.contents)
+        controller = self.page("a-documents", wc_url)
+        controller.getForm(id="eiso-cancel-revision-form").submit()
+        self.assertIn("Đã hủy bản sửa đổi.", controller.contents)
+        self.assertEqual(controller.url, self.url)
+        transaction.begin()
+        self.assertEqual(self.section.objectIds(), [self.document.getId()])
+
+    def test_comments_over_rest_and_the_form(self):
+        draft = create(self.section, "a-documents", "Hướng dẫn mới", "HD-VP-02", state="reviewing")
+        transaction.commit()
+        staff = RestSession(self.portal, "a-staff")
+        try:
+            response = staff.post("/co-quan-a/tai-lieu/" + draft.getId() + "/@comments",
+                                  json={"text": "Đề nghị bổ sung bước 3"})
+            self.assertEqual(response.status_code, 204, response.text)
+            listed = staff.get("/co-quan-a/tai-lieu/" + draft.getId() + "/@comments").json()
+            self.assertEqual([c["text"]["data"] for c in listed["items"]], ["Đề nghị bổ sung bước 3"])
+            response = staff.post("/co-quan-a/tai-lieu/" + self.document.getId() + "/@comments",
+                                  json={"text": "Góp ý khi đã hiệu lực"})
+            self.assertIn(response.status_code, (401, 403), response.text)
+        finally:
+            staff.close()
+        other = RestSession(self.portal, "b-staff")
+        try:
+            response = other.post("/co-quan-a/tai-lieu/" + draft.getId() + "/@comments",
+                                  json={"text": "Không được"})
+            self.assertIn(response.status_code, (401, 403, 404))
+        finally:
+            other.close()
+        anonymous = RestSession(self.portal)
+        try:
+            response = anonymous.post("/co-quan-a/tai-lieu/" + draft.getId() + "/@comments",
+                                      json={"text": "Ẩn danh"})
+            self.assertIn(response.status_code, (401, 403, 404))
+        finally:
+            anonymous.close()
+        # The page: the comment form while reviewing, none once effective.
+        page = self.page("a-head", draft.absolute_url())
+        self.assertIn("Đề nghị bổ sung bước 3", page.contents)
+        self.assertIn("form.widgets.text", page.contents)
+        page.open(self.url)
+        self.assertNotIn("form.widgets.text", page.contents)
+        transaction.begin()
+        from plone.app.discussion.interfaces import IConversation
+
+        self.assertEqual(len(IConversation(self.document)), 0)
+
+
+class TestRevisionsUpgrade(unittest.TestCase):
+    layer = EISO_INTEGRATION_TESTING
+
+    def test_1001_to_1002_installs_iterate_versions_and_comments(self):
+        from plone.app.testing import setRoles
+        from plone.app.testing import TEST_USER_ID
+
+        portal = self.layer["portal"]
+        setRoles(portal, TEST_USER_ID, ["Manager"])
+        setup = api.portal.get_tool("portal_setup")
+        repository = api.portal.get_tool("portal_repository")
+        types = api.portal.get_tool("portal_types")
+        workflow = api.portal.get_tool("portal_workflow")
+        # A 1001 site: no iterate, the type neither versioned nor open to comments.
+        setup.unsetLastVersionForProfile("plone.app.iterate:default")
+        repository.setVersionableContentTypes(
+            [t for t in repository.getVersionableContentTypes() if t != "ControlledDocument"])
+        repository.removePolicyFromContentType("ControlledDocument", "version_on_revert")
+        api.portal.get_tool("portal_diff").setDiffForPortalType("ControlledDocument", {})
+        fti = types["ControlledDocument"]
+        fti.behaviors = tuple(b for b in fti.behaviors
+                              if b not in ("plone.versioning", "plone.locking"))
+        fti.allow_discussion = False
+        workflow.manage_delObjects(["eiso_document_workflow"])
+        setup.setLastVersionForProfile("eiso:default", "1001")
+
+        setup.upgradeProfile("eiso:default")
+
+        self.assertNotEqual(setup.getLastVersionForProfile("plone.app.iterate:default"), "unknown")
+        self.assertIn("ControlledDocument", repository.getVersionableContentTypes())
+        self.assertFalse(repository.supportsPolicy(
+            portal["co-quan-a"]["tai-lieu"], "at_edit_autoversion"))
+        self.assertEqual(api.portal.get_tool("portal_diff").getDiffForPortalType("ControlledDocument"),
+                         {"any": "Compound Diff for Dexterity types"})
+        self.assertIn("plone.versioning", types["ControlledDocument"].behaviors)
+        self.assertIn("plone.locking", types["ControlledDocument"].behaviors)
+        self.assertTrue(types["ControlledDocument"].allow_discussion)
+        definition = workflow["eiso_document_workflow"]
+        self.assertIn("Reply to item", definition.permissions)
+        self.assertIn("iterate : Check out content", definition.permissions)

@@ -57,7 +57,7 @@ def mark_records_sections():
 
 def install_revisions():
     """Controlled documents are versioned once per issue (repositorytool.xml) and
-    compared field by field (difftool.xml)."""
+    compared field by field (diff_tool.xml)."""
     setup = api.portal.get_tool("portal_setup")
     for step in ("repositorytool", "difftool"):
         setup.runImportStepFromProfile(PROFILE, step, run_dependencies=False)

@@ -275,6 +275,43 @@ class TestComments(RevisionTestCase):
         self.assertFalse(self.may_comment("a-staff", document))
 
 
+    def comment(self, user, item, text, reply_to=None):
+        from plone.app.discussion.interfaces import IConversation
+        from zope.component import createObject
+
+        login(self.portal, user)
+        comment = createObject("plone.Comment")
+        comment.text = text
+        comment.author_username = user
+        comment.in_reply_to = reply_to
+        return IConversation(item).addComment(comment)
+
+    def test_comments_of_the_revision_join_the_document(self):
+        from plone.app.discussion.interfaces import IConversation
+
+        document = self.create()
+        self.comment("a-leader", document, "Góp ý dự thảo lần 1")
+        self.to_pending(document)
+        self.act("a-leader", document, "approve")
+        working_copy = self.revise(document)
+        self.assertEqual(len(IConversation(working_copy)), 0)  # the copy starts without them
+        self.act("a-documents", working_copy, "submit")
+        question = self.comment("a-staff", working_copy, "Bước 3 có cần không?")
+        self.comment("a-documents", working_copy, "Có, theo quy định mới.", reply_to=question)
+        working_copy.effective_date = TODAY
+        self.act("a-secretary", working_copy, "endorse")
+        self.act("a-leader", working_copy, "approve")
+        self.assertEqual(document.issue_number, 2)
+        comments = sorted(IConversation(document).values(), key=lambda c: c.comment_id)
+        self.assertEqual([c.text for c in comments], [
+            "Góp ý dự thảo lần 1", "Bước 3 có cần không?", "Có, theo quy định mới."])
+        self.assertEqual(comments[2].in_reply_to, comments[1].comment_id)
+        self.assertEqual(comments[1].in_reply_to, 0)
+        found = api.content.find(portal_type="Discussion Item", path="/".join(
+            document.getPhysicalPath()), unrestricted=True)
+        self.assertEqual(len(found), 3)
+
+
 class TestRevisionPages(unittest.TestCase):
     """What users see and do over HTTP (Vietnamese pages, POST + authenticator, REST)."""
 

@@ -19,7 +19,8 @@ approved it and the version id of the repository, for the page "Lịch sử ban 
 
 Annotations of our own (case steps, audit trail, read acknowledgements, issue
 history, comments) are not copied into the working copy and the baseline's are
-kept at check-in (plone.app.iterate copies every annotation both ways).
+kept at check-in (plone.app.iterate copies every annotation both ways); the
+comments made on the revision are added to the document's at check-in.
 """
 
 from Acquisition import aq_base
@@ -41,6 +42,7 @@ from eiso.utils import format_date
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
+from plone.app.discussion.interfaces import IConversation
 from plone.app.iterate import lock
 from plone.app.iterate.dexterity.utils import get_baseline
 from plone.app.iterate.dexterity.utils import get_working_copy
@@ -235,6 +237,7 @@ def check_in(working_copy):
     own = IAnnotations(baseline)
     kept = {key: own[key] for key in OWN_KEYS if key in own}
     revision_trail = [dict(entry) for entry in AuditTrail(working_copy)]
+    comments = _comments_of(working_copy)
     record_issue(baseline)  # a document effective before versions existed
     with api.env.adopt_roles(["Manager"]):
         baseline = ICheckinCheckoutPolicy(working_copy).checkin(_version_message(working_copy))
@@ -251,6 +254,7 @@ def check_in(working_copy):
         entry["summary"] = _t(_("Revision ${issue}: ${summary}",
                                 mapping={"issue": issue, "summary": entry["summary"]}))
         annotations[audit.KEY].append(PersistentMapping(entry))
+    _add_comments(baseline, comments)
     record_issue(baseline, approved_by=approved_by)
     baseline.reindexObject()
     distribution.announce(baseline)
@@ -260,6 +264,27 @@ def check_in(working_copy):
         request.set("eiso.checked_in", baseline.absolute_url())
     logger.info("Issue %s of %s is effective", issue, "/".join(baseline.getPhysicalPath()))
     return baseline
+
+
+def _comments_of(item):
+    """The comments on ``item``, oldest first (a reply comes after what it answers)."""
+    conversation = IConversation(item, None)
+    if conversation is None:
+        return []
+    return [aq_base(comment) for comment in sorted(conversation.values(),
+                                                   key=lambda comment: comment.comment_id)]
+
+
+def _add_comments(document, comments):
+    """The comments made on the revision join the document's, threads kept."""
+    if not comments:
+        return
+    conversation = IConversation(document)
+    new_ids = {}
+    for comment in comments:
+        old_id, reply_to = comment.comment_id, comment.in_reply_to
+        comment.in_reply_to = new_ids.get(reply_to, 0) if reply_to else 0
+        new_ids[old_id] = conversation.addComment(comment)
 
 
 def cancel_revision(working_copy):

@@ -355,6 +355,11 @@ class TestRevisionPages(unittest.TestCase):
         self.assertIn("Hủy bản sửa đổi", controller.contents)
         wc_url = controller.url
         self.assertNotEqual(wc_url, self.url)
+        # The list shows the revision, marked, to those who see drafts.
+        controller.open(self.section.absolute_url())
+        self.assertEqual(controller.contents.count("eiso-revision-badge"), 1)
+        staff.open(self.section.absolute_url())
+        self.assertNotIn("eiso-revision-badge", staff.contents)
         # The effective page points to the revision; staff see neither the link nor the copy.
         controller.open(self.url)
         self.assertIn("Lần ban hành 2 đang được soạn thảo.", controller.contents)
@@ -487,6 +492,8 @@ class TestRevisionsUpgrade(unittest.TestCase):
         fti.behaviors = tuple(b for b in fti.behaviors
                               if b not in ("plone.versioning", "plone.locking"))
         fti.allow_discussion = False
+        api.portal.get_tool("portal_actions")["object_buttons"].manage_delObjects(
+            ["iterate_checkout", "iterate_checkin", "iterate_checkout_cancel"])
         workflow.manage_delObjects(["eiso_document_workflow"])
         setup.setLastVersionForProfile("eiso:default", "1001")
 
@@ -504,3 +511,5 @@ class TestRevisionsUpgrade(unittest.TestCase):
         definition = workflow["eiso_document_workflow"]
         self.assertIn("Reply to item", definition.permissions)
         self.assertIn("iterate : Check out content", definition.permissions)
+        buttons = api.portal.get_tool("portal_actions")["object_buttons"]
+        self.assertFalse(buttons["iterate_checkout"].visible)

@@ -189,6 +189,7 @@ def start_revision(document, request=None, reviser=None):
                        mapping={"request": request.Title(), "issue": working_copy.issue_number}))
     AuditTrail(document).record(audit.NOTE, summary, reason)
     AuditTrail(working_copy).record(audit.NOTE, summary, reason)
+    working_copy.reindexObject()  # is_working_copy, the case columns
     if request is not None and agency is not None:
         subject = t(_("Revise the document ${code} ${title}",
                       mapping={"code": document.code or "", "title": document.Title()}))

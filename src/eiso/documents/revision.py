@@ -182,7 +182,7 @@ def start_revision(document, request=None, reviser=None):
             working_copy = ICheckinCheckoutPolicy(document).checkout(aq_parent(aq_inner(document)))
     finally:
         del document._v_eiso_revision
-    reason = getattr(request, "reason", "") or "" if request is not None else ""
+    reason = (getattr(request, "reason", "") or "") if request is not None else ""
     summary = _t(_("Revision for issue ${issue} started", mapping={"issue": working_copy.issue_number}))
     if request is not None:
         summary = _t(_("Change request “${request}” accepted: revision for issue ${issue} started",

@@ -201,6 +201,28 @@ class TestRevisionRules(RevisionTestCase):
         third = self.revise(document)
         self.assertEqual(third.issue_number, 3)
 
+    def test_withdrawing_the_document_cancels_its_revision(self):
+        document = self.effective()
+        working_copy = self.revise(document)
+        wc_id = working_copy.getId()
+        self.act("a-documents", document, "withdraw", comment="Không còn áp dụng")
+        self.assertEqual(self.state(document), "obsolete")
+        self.assertNotIn(wc_id, self.section.objectIds())
+        self.assertFalse(ILockable(document).locked())
+
+    def test_a_document_effective_before_versions_gets_its_issue_recorded(self):
+        from zope.annotation.interfaces import IAnnotations
+
+        document = self.effective()
+        IAnnotations(document).pop(revision.ISSUES_KEY)  # as on a site of release 1001
+        working_copy = self.revise(document)
+        self.approve(working_copy)
+        issues = revision.issues(document)
+        self.assertEqual([entry["issue"] for entry in issues], [1, 2])
+        repository = api.portal.get_tool("portal_repository")
+        self.assertEqual(repository.retrieve(document, issues[0]["version_id"]).object.issue_number, 1)
+        self.assertEqual(repository.retrieve(document, issues[1]["version_id"]).object.issue_number, 2)
+
     def test_agency_b_sees_nothing(self):
         document = self.effective()
         working_copy = self.revise(document)

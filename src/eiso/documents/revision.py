@@ -235,11 +235,11 @@ def check_in(working_copy):
         raise RevisionError(_("The document this revision belongs to no longer exists."))
     issue = working_copy.issue_number
     approved_by, _time = last_actor(working_copy, "approve")
+    record_issue(baseline)  # a document effective before the issue history existed
     own = IAnnotations(baseline)
     kept = {key: own[key] for key in OWN_KEYS if key in own}
     revision_trail = [dict(entry) for entry in AuditTrail(working_copy)]
     comments = _comments_of(working_copy)
-    record_issue(baseline)  # a document effective before versions existed
     with api.env.adopt_roles(["Manager"]):
         baseline = ICheckinCheckoutPolicy(working_copy).checkin(_version_message(working_copy))
     annotations = IAnnotations(baseline)
@@ -305,8 +305,18 @@ def cancel_revision(working_copy):
 # -- subscribers ----------------------------------------------------------------
 
 def document_made_effective(document, event):
-    """IActionSucceededEvent of ``make_effective``: check a revision in, or keep issue 1."""
-    if event.action != "make_effective" or document.portal_type != "ControlledDocument":
+    """IActionSucceededEvent of ``make_effective``: check a revision in, or keep issue 1.
+
+    Of ``withdraw``: a revision under way is cancelled (it would revise an obsolete document).
+    """
+    if document.portal_type != "ControlledDocument":
+        return
+    if event.action == "withdraw":
+        working_copy = working_copy_of(document)
+        if working_copy is not None:
+            cancel_revision(working_copy)
+        return
+    if event.action != "make_effective":
         return
     if is_working_copy(document):
         check_in(document)

@@ -334,8 +334,8 @@ class TestComments(RevisionTestCase):
         self.assertEqual(len(found), 3)
 
 
-class TestRevisionPages(unittest.TestCase):
-    """What users see and do over HTTP (Vietnamese pages, POST + authenticator, REST)."""
+class RevisionHttpCase(unittest.TestCase):
+    """An effective document (issue 1, with its file), committed for HTTP requests."""
 
     layer = EISO_FUNCTIONAL_TESTING
 
@@ -354,6 +354,10 @@ class TestRevisionPages(unittest.TestCase):
         if url:
             result.open(url)
         return result
+
+
+class TestRevisionPages(RevisionHttpCase):
+    """What users see and do over HTTP (Vietnamese pages, POST + authenticator, REST)."""
 
     def test_revise_cycle_in_the_browser(self):
         staff = self.page("a-staff", self.url)
@@ -494,6 +498,53 @@ class TestRevisionPages(unittest.TestCase):
         from plone.app.discussion.interfaces import IConversation
 
         self.assertEqual(len(IConversation(self.document)), 0)
+
+
+class TestRevisionRest(RevisionHttpCase):
+    def test_revision_over_rest(self):
+        path = "/co-quan-a/tai-lieu/" + self.document.getId() + "/@revision"
+        staff = RestSession(self.portal, "a-staff")
+        controller = RestSession(self.portal, "a-documents")
+        other = RestSession(self.portal, "b-staff")
+        try:
+            status = staff.get(path).json()
+            self.assertFalse(status["can_revise"])
+            self.assertEqual([i["issue_number"] for i in status["issues"]], [1])
+            self.assertEqual(status["issues"][0]["approved_by"], "a-leader")
+            refused = staff.post(path)
+            self.assertEqual(refused.status_code, 403)
+            self.assertIn("Không thể sửa đổi tài liệu này", refused.json()["error"]["message"])
+            self.assertIn(other.get(path).status_code, (401, 403, 404))
+            self.assertTrue(controller.get(path).json()["can_revise"])
+
+            created = controller.post(path)
+            self.assertEqual(created.status_code, 201, created.text)
+            copy = created.json()
+            self.assertTrue(copy["is_working_copy"])
+            self.assertEqual(copy["issue_number"], 2)
+            self.assertEqual(created.headers["Location"], copy["@id"][:-len("/@revision")])
+            again = controller.post(path)
+            self.assertEqual(again.status_code, 409)
+            self.assertIn("Tài liệu đang có bản sửa đổi", again.json()["error"]["message"])
+            self.assertIsNone(staff.get(path).json()["working_copy"])
+            self.assertEqual(controller.get(path).json()["working_copy"],
+                             created.headers["Location"])
+
+            wc_path = created.headers["Location"][len(self.portal.absolute_url()):] + "/@revision"
+            secretary = RestSession(self.portal, "a-secretary")
+            try:
+                self.assertEqual(secretary.delete(wc_path).status_code, 403)
+            finally:
+                secretary.close()
+            cancelled = controller.delete(wc_path)
+            self.assertEqual(cancelled.status_code, 200, cancelled.text)
+            self.assertIsNone(cancelled.json()["working_copy"])
+            self.assertTrue(cancelled.json()["can_revise"])
+        finally:
+            for session in (staff, controller, other):
+                session.close()
+        transaction.begin()
+        self.assertEqual(self.section.objectIds(), [self.document.getId()])
 
 
 class TestRevisionsUpgrade(unittest.TestCase):

@@ -69,6 +69,7 @@ class TestRevisionCycle(RevisionTestCase):
         self.assertEqual(revision.baseline_of(working_copy).UID(), document.UID())
         self.assertEqual(working_copy.aq_parent.getPhysicalPath(), self.section.getPhysicalPath())
         self.assertEqual(self.state(working_copy), "draft")
+        self.assertEqual(working_copy.getId(), document.getId() + "-lan-2")
         self.assertEqual(working_copy.issue_number, 2)
         self.assertEqual(working_copy.code, document.code)
         self.assertIsNone(working_copy.effective_date)

@@ -179,7 +179,12 @@ def start_revision(document, request=None, reviser=None):
         # Copying an effective document needs "Copy or Move", which nobody holds in
         # `effective`: the right to revise was checked by the caller.
         with api.env.adopt_roles(["Manager"]):
-            working_copy = ICheckinCheckoutPolicy(document).checkout(aq_parent(aq_inner(document)))
+            container = aq_parent(aq_inner(document))
+            working_copy = ICheckinCheckoutPolicy(document).checkout(container)
+            # "copy_of_…" → "<id>-lan-<issue>", a readable address for the revision
+            working_copy = api.content.rename(
+                obj=working_copy, new_id=f"{document.getId()}-lan-{working_copy.issue_number}",
+                safe_id=True)
     finally:
         del document._v_eiso_revision
     reason = (getattr(request, "reason", "") or "") if request is not None else ""

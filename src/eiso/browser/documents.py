@@ -148,6 +148,8 @@ class DocumentListingView(BrowserView):
                     workflow.getTitleForStateOnType(state, DOCUMENT) or state) if state else "",
                 "colour": STATE_COLOURS.get(state, "secondary"),
                 "approve_url": approve_url,
+                # a working copy (eiso.documents.revision): same code, next issue
+                "revision": bool(getattr(brain, "is_working_copy", False)),
             })
         return rows
 

@@ -207,6 +207,8 @@ class CaseTransitionView(BrowserView):
         api.portal.show_message(message, self.request, type="info")
         if self.came_from():
             self.request.response.redirect(self.came_from())
+        elif self.request.get("eiso.checked_in"):  # a revision took effect: its document
+            self.request.response.redirect(self.request.get("eiso.checked_in"))
         elif api.user.has_permission("View", obj=self.context):
             self.request.response.redirect(self.context.absolute_url())
         else:

@@ -209,9 +209,14 @@ def code_taken(context, code, portal_type="ControlledDocument"):
         portal_type=portal_type, path="/".join(agency.getPhysicalPath()),
     )
     wanted = code.strip().lower()
+    # A working copy (eiso.documents.revision) shares the code of the document it revises.
+    revises = getattr(aq_base(context), "revision_of", None)
     for brain in brains:
-        if brain.UID != own_uid and (brain.code or "").strip().lower() == wanted:
-            return brain.Title
+        if brain.UID in (own_uid, revises) or (brain.code or "").strip().lower() != wanted:
+            continue
+        if own_uid and getattr(aq_base(brain._unrestrictedGetObject()), "revision_of", None) == own_uid:
+            continue
+        return brain.Title
     return None
 
 

@@ -21,6 +21,7 @@ from eiso.notifications.mail import t
 from eiso.notifications.mail import user_info
 from eiso.roles import STAFF
 from eiso.utils import format_date
+from plone.app.iterate.interfaces import IWorkingCopy
 from zope.annotation.interfaces import IAnnotations
 
 
@@ -57,6 +58,13 @@ def document_effective(document, event):
     """``make_effective``: tell every reader, in-app and by e-mail."""
     if event.transition is None or event.transition.getId() != "make_effective":
         return
+    if IWorkingCopy.providedBy(document):
+        return  # a revision: announced for its baseline once checked in (eiso.documents.revision)
+    announce(document)
+
+
+def announce(document):
+    """Tell every reader that the current issue of ``document`` is effective."""
     code = document.code or ""
     subject = t(_("New effective document: ${code} ${title}",
                   mapping={"code": code, "title": document.Title()}))

@@ -12,6 +12,8 @@ from plone import api
 PROFILE = "profile-eiso:default"
 # Add-on profiles the new features depend on, installed when missing.
 ADDONS = ()
+# Revisions through working copies, comments while drafting (eiso.documents.revision).
+ADDONS += ("profile-plone.app.iterate:default", "profile-plone.app.discussion:default")
 STEPS = ("typeinfo", "workflow", "rolemap", "catalog", "controlpanel", "actions", "viewlets")
 # New catalog indexes, filled for the items already in the site.
 INDEXES = ("department", "iso_clauses", "document_level")
@@ -42,6 +44,7 @@ def upgrade(context):
         catalog.manage_reindexIndex(ids=list(INDEXES))
     api.portal.get_tool("portal_workflow").updateRoleMappings()
     mark_records_sections()
+    install_revisions()
     # Last: rebuilds the text indexes of everything above.
     install_search()
     logger.info("eiso 1002: documents, records, legal texts, search")
@@ -53,6 +56,14 @@ def mark_records_sections():
 
     for brain in api.content.find(portal_type="Section", id="ho-so", unrestricted=True):
         mark_records_section(brain._unrestrictedGetObject())
+
+
+def install_revisions():
+    """Controlled documents are versioned once per issue (repositorytool.xml) and
+    compared field by field (diff_tool.xml)."""
+    setup = api.portal.get_tool("portal_setup")
+    for step in ("repositorytool", "difftool"):
+        setup.runImportStepFromProfile(PROFILE, step, run_dependencies=False)
 
 
 def install_search():

@@ -1,0 +1,1 @@
+"""REST ``@revision`` on a controlled document: revisions through working copies."""

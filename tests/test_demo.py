@@ -156,6 +156,18 @@ class TestDemoDocumentsRecordsLegalTexts(unittest.TestCase):
         self.assertIn("Sở Khoa học và Công nghệ", manual.text.raw)
         self.assertNotIn("Thông tin và Truyền thông", manual.text.raw)
 
+    def test_quality_manual_has_two_former_issues(self):
+        from eiso.documents.revision import issues
+        from eiso.documents.revision import working_copy_of
+
+        manual = self.document("STCL")
+        self.assertEqual(manual.issue_number, 3)
+        self.assertIn("Sửa đổi lần 3", manual.text.raw)
+        self.assertEqual([issue["issue"] for issue in issues(manual)][-3:], [1, 2, 3])
+        self.assertIsNone(working_copy_of(manual))
+        history = api.portal.get_tool("portal_repository").getHistoryMetadata(manual)
+        self.assertGreaterEqual(history.getLength(countPurged=False), 3)
+
     def test_documents_in_every_state(self):
         states = {}
         for brain in api.content.find(context=self.agency["tai-lieu"],

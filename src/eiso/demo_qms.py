@@ -97,6 +97,35 @@ def procedure_paragraphs(code, title, summary):
     ]
 
 
+# The manual's two revisions: (years before its current issue, what changed).
+REVISIONS = (
+    (1, "Sửa đổi lần 2: cập nhật chức năng, nhiệm vụ theo quyết định mới của UBND tỉnh."),
+    (0, "Sửa đổi lần 3: bổ sung rủi ro, cơ hội (6.1) và hoạch định thay đổi (6.3)."),
+)
+
+
+def move(item, steps):
+    for user_id, transition in steps:
+        with api.env.adopt_user(username=user_id):
+            api.content.transition(obj=item, transition=transition)
+
+
+def revise(document, effective_date, note):
+    """One revision as users make it: the document controller checks out a working copy,
+    notes the change, and it goes through review and approval; approved, it takes effect
+    (the case engine checks it in: issue + 1, the former issue kept in the history)."""
+    from eiso.documents.revision import start_revision
+
+    with api.env.adopt_user(username=DOCUMENT_CONTROLLER):
+        copy = start_revision(document, reviser=DOCUMENT_CONTROLLER)
+        copy.effective_date = effective_date
+        copy.review_date = effective_date.replace(year=effective_date.year + 1)
+        copy.text = RichTextValue(f"<p><em>{html.escape(note)}</em></p>" + document.text.raw,
+                                  "text/html", "text/x-html-safe")
+        copy.reindexObject()
+    move(copy, STEPS["effective"])
+
+
 def _date(offset):
     """(day, month, years ago) → a date; None stays None."""
     if offset is None:
@@ -136,12 +165,20 @@ def ensure_documents(agency):
             paragraphs = procedure_paragraphs(code, title, summary)
             fields["file"] = NamedBlobFile(
                 data=make_docx(*paragraphs), contentType=DOCX, filename=f"{code}.docx")
+        if code == "STCL":
+            # issue 1 two years ago, revised twice since (seed 004's manual is issue 3)
+            fields["issue_number"] = 1
+            fields["effective_date"] = effective_date.replace(year=effective_date.year - 2)
+            fields["review_date"] = fields["effective_date"].replace(
+                year=fields["effective_date"].year + 1)
         with api.env.adopt_user(username=DOCUMENT_CONTROLLER):
             document = api.content.create(container=section, type="ControlledDocument",
                                           safe_id=True, **fields)
-        for user_id, transition in STEPS[state]:
-            with api.env.adopt_user(username=user_id):
-                api.content.transition(obj=document, transition=transition)
+        move(document, STEPS[state])
+        if code == "STCL":
+            for years_ago, note in REVISIONS:
+                revise(document, effective_date.replace(year=effective_date.year - years_ago),
+                       note)
 
 
 def ensure_records(agency):

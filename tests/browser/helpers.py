@@ -228,6 +228,24 @@ class BrowserTestCase(unittest.TestCase):
         field.send_keys(value)
         return field
 
+    # -- the case engine's transition form ------------------------------------
+
+    def hand_over(self, action_label, comment=""):
+        """Xử lý → choose the action → Lưu, from the case's own page."""
+        self.submit("#eiso-case-act")
+        self.choose_action_and_save(action_label, comment)
+
+    def choose_action_and_save(self, action_label, comment=""):
+        """On the transition form ("Chuyển hồ sơ"): pick ``action_label``, comment, Lưu."""
+        form = self.wait_for("form#eiso-case-transition")
+        radio = form.find_element(
+            By.XPATH, f".//label[normalize-space()='{action_label}']/preceding-sibling::input")
+        self.click(radio)
+        if comment:
+            self.fill("comment", comment, within=form)
+        self.click_and_wait(form.find_element(By.NAME, "form.save"))
+        self.assertStatusMessage("Đã chuyển hồ sơ.")
+
     # -- who is at the keyboard -----------------------------------------------
 
     def submit_login_form(self, user_id, password):

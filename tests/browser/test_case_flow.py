@@ -16,18 +16,6 @@ TITLE = "Chính sách chất lượng năm 2026"
 class TestCaseFlow(BrowserTestCase):
     layer = EISO_FUNCTIONAL_TESTING
 
-    def hand_over(self, action_label, comment=""):
-        """Xử lý → choose the action → Lưu, from the case's own page."""
-        self.submit("#eiso-case-act")
-        form = self.wait_for("form#eiso-case-transition")
-        radio = form.find_element(
-            By.XPATH, f".//label[normalize-space()='{action_label}']/preceding-sibling::input")
-        self.click(radio)
-        if comment:
-            self.fill("comment", comment, within=form)
-        self.click_and_wait(form.find_element(By.NAME, "form.save"))
-        self.assertStatusMessage("Đã chuyển hồ sơ.")
-
     def test_secretary_submits_leader_approves_and_applies(self):
         self.login("a-secretary")
         self.open("/co-quan-a/boi-canh/++add++QualityPolicy")

@@ -25,21 +25,6 @@ BODY = ("Bộ phận một cửa tiếp nhận ý kiến phản ánh, kiến ngh
 class TestDocumentFlow(BrowserTestCase):
     layer = EISO_FUNCTIONAL_TESTING
 
-    def hand_over(self, action_label, comment=""):
-        """Xử lý → choose the action → Lưu, from the document's own page."""
-        self.submit("#eiso-case-act")
-        self.choose_action_and_save(action_label, comment)
-
-    def choose_action_and_save(self, action_label, comment=""):
-        form = self.wait_for("form#eiso-case-transition")
-        radio = form.find_element(
-            By.XPATH, f".//label[normalize-space()='{action_label}']/preceding-sibling::input")
-        self.click(radio)
-        if comment:
-            self.fill("comment", comment, within=form)
-        self.click_and_wait(form.find_element(By.NAME, "form.save"))
-        self.assertStatusMessage("Đã chuyển hồ sơ.")
-
     def test_draft_submit_approve_and_find_without_diacritics(self):
         folder = Path(tempfile.mkdtemp())
         upload = folder / "QT-VP-09.docx"

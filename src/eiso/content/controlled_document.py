@@ -14,6 +14,7 @@ from eiso.interfaces import IFullText
 from plone import api
 from plone.app.textfield import RichText
 from plone.dexterity.content import Item
+from plone.indexer import indexer
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from z3c.form import validator
@@ -197,6 +198,17 @@ class ControlledDocument(OwnEffectiveDate, Item):
 
 # -- the code is unique within the agency ----------------------------------------
 
+def code_key(code):
+    """How codes compare: "qt-vp-01" and " QT-VP-01" are the same code."""
+    return (code or "").strip().lower()
+
+
+@indexer(IControlledDocumentSchema)
+def code_key_indexer(document):
+    """The catalog's ``code_key``: the uniqueness check is one index lookup."""
+    return code_key(getattr(aq_base(document), "code", None)) or None
+
+
 def code_taken(context, code, portal_type="ControlledDocument"):
     """The title of another item of ``portal_type`` in ``context``'s agency with ``code``."""
     if not code:
@@ -206,13 +218,12 @@ def code_taken(context, code, portal_type="ControlledDocument"):
         return None
     own_uid = context.UID() if getattr(aq_base(context), "portal_type", None) == portal_type else None
     brains = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
-        portal_type=portal_type, path="/".join(agency.getPhysicalPath()),
+        portal_type=portal_type, path="/".join(agency.getPhysicalPath()), code_key=code_key(code),
     )
-    wanted = code.strip().lower()
     # A working copy (eiso.documents.revision) shares the code of the document it revises.
     revises = getattr(aq_base(context), "revision_of", None)
     for brain in brains:
-        if brain.UID in (own_uid, revises) or (brain.code or "").strip().lower() != wanted:
+        if brain.UID in (own_uid, revises):
             continue
         if own_uid and getattr(aq_base(brain._unrestrictedGetObject()), "revision_of", None) == own_uid:
             continue

@@ -20,7 +20,7 @@ INDEXES = ("department", "iso_clauses", "document_level")
 INDEXES += ("agency",)  # search facet (eiso.search)
 INDEXES += ("disposal_due", "record_uids")  # records (eiso.content.record)
 # Controlled documents: the listing of tai-lieu filters by kind and review date.
-INDEXES += ("document_kind", "review_date")
+INDEXES += ("document_kind", "review_date", "code_key")
 # External legal documents
 INDEXES += ("legal_kind", "issuer", "field", "signed_date")
 INDEXES += ("record_kind",)  # records listing filter

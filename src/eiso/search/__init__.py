@@ -4,4 +4,11 @@
 - ``transforms``: PDF and DOCX to text/plain for portal_transforms.
 - ``indexers``: ``SearchableText`` of ``IFullText`` items (fields and attachments).
 - ``facets``: facet counts from the catalog's index data.
+- ``ranking``: BM25 weights computed at indexing time and lazy ranking of the
+  catalog's scored results (patched into ZCatalog here, at import).
 """
+
+from eiso.search.ranking import patch_catalog
+
+
+patch_catalog()

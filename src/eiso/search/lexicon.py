@@ -96,28 +96,37 @@ def text_indexes(catalog, lexicon_id=LEXICON):
 
 
 def install_vietnamese_lexicon(catalog):
-    """Put our normaliser in ``plone_lexicon`` and reindex its text indexes.
+    """Put our normaliser in ``plone_lexicon`` and precomputed BM25 weights
+    (``eiso.search.ranking``) in its text indexes, and reindex what changed.
 
-    Idempotent: returns False without touching anything when it is there.
-    The old words are dropped with the lexicon (their ids would no longer
-    match), so every index on the lexicon is rebuilt, with progress logged.
+    Idempotent: returns False without touching anything when both are there.
+    A new normaliser drops the old words with the lexicon (their ids would no
+    longer match), so every index on the lexicon is rebuilt; otherwise only
+    the indexes still on stock Okapi weights are. Progress is logged.
     """
-    if installed(catalog):
-        return False
-    lexicon = getattr(catalog, LEXICON)
-    pipeline = [
-        element for element in lexicon._pipeline
-        if element_group(element) != GROUP
-    ]
-    pipeline.insert(1 if pipeline else 0, VietnameseNormalizer())
+    from eiso.search.ranking import use_precomputed
+    from eiso.search.ranking import uses_precomputed
+
     indexes = text_indexes(catalog)
-    for index_id in indexes:
-        catalog._catalog.getIndex(index_id).clear()
-    lexicon._pipeline = tuple(pipeline)
-    lexicon.clear()
-    logger.info("Vietnamese search: reindexing %s of %d items", ", ".join(indexes), len(catalog))
-    if indexes:
-        catalog.reindexIndex(indexes, None, pghandler=ZLogHandler(1000))
+    if installed(catalog):
+        rebuild = [i for i in indexes if not uses_precomputed(catalog._catalog.getIndex(i))]
+        if not rebuild:
+            return False
+    else:
+        rebuild = indexes
+        lexicon = getattr(catalog, LEXICON)
+        pipeline = [
+            element for element in lexicon._pipeline
+            if element_group(element) != GROUP
+        ]
+        pipeline.insert(1 if pipeline else 0, VietnameseNormalizer())
+        lexicon._pipeline = tuple(pipeline)
+        lexicon.clear()
+    for index_id in rebuild:
+        use_precomputed(catalog._catalog.getIndex(index_id))  # empties it
+    logger.info("Vietnamese search: reindexing %s of %d items", ", ".join(rebuild), len(catalog))
+    if rebuild:
+        catalog.reindexIndex(rebuild, None, pghandler=ZLogHandler(1000))
     return True
 
 
@@ -130,20 +139,28 @@ def element_group(element):
 
 
 def uninstall_vietnamese_lexicon(catalog):
-    """Put Plone's normaliser back (so the lexicon never refers to our class
-    once eiso is gone) and rebuild the text indexes."""
+    """Put Plone's normaliser and Okapi index back (so that nothing in the
+    catalog refers to our classes once eiso is gone) and rebuild the text
+    indexes."""
+    from eiso.search.ranking import use_stock
+    from eiso.search.ranking import uses_precomputed
     from Products.CMFPlone.UnicodeSplitter.splitter import I18NNormalizer
 
-    if not installed(catalog):
+    indexes = text_indexes(catalog)
+    precomputed = [i for i in indexes if uses_precomputed(catalog._catalog.getIndex(i))]
+    if not installed(catalog) and not precomputed:
         return False
     lexicon = getattr(catalog, LEXICON)
     lexicon._pipeline = tuple(
         I18NNormalizer() if isinstance(element, VietnameseNormalizer) else element
         for element in lexicon._pipeline
     )
-    indexes = text_indexes(catalog)
     for index_id in indexes:
-        catalog._catalog.getIndex(index_id).clear()
+        index = catalog._catalog.getIndex(index_id)
+        if index_id in precomputed:
+            use_stock(index)
+        else:
+            index.clear()
     lexicon.clear()
     if indexes:
         catalog.reindexIndex(indexes, None, pghandler=ZLogHandler(1000))

@@ -1,6 +1,7 @@
 """The register of external legal documents: a text's page and the ``van-ban`` listing."""
 
 from eiso import _
+from eiso.browser.listing import BatchedListing
 from eiso.content.legal_document import PORTAL_TYPE
 from eiso.legal.relations import referrers
 from eiso.legal.relations import targets
@@ -8,7 +9,6 @@ from eiso.utils import format_date
 from plone import api
 from plone.base.interfaces.constrains import ISelectableConstrainTypes
 from plone.base.utils import munge_search_term
-from plone.batching import Batch
 from Products.Five.browser import BrowserView
 from urllib.parse import urlencode
 from zExceptions import NotFound
@@ -128,7 +128,7 @@ class LegalDocumentView(BrowserView):
         return None
 
 
-class LegalDocumentsListing(BrowserView):
+class LegalDocumentsListing(BatchedListing, BrowserView):
     """The register (``van-ban``): filters, sort, 20 rows a page, brains only.
 
     Shown as the section's own listing (``section-listing`` looks up
@@ -184,13 +184,8 @@ class LegalDocumentsListing(BrowserView):
             query["SearchableText"] = munge_search_term(text)
         return query
 
-    def batch(self):
-        try:
-            b_start = max(int(self.request.form.get("b_start", 0)), 0)
-        except (TypeError, ValueError):
-            b_start = 0
-        brains = api.portal.get_tool("portal_catalog")(**self.query())
-        return Batch(brains, self.page_size, start=b_start)
+    def items(self):
+        return api.portal.get_tool("portal_catalog")(**self.query())
 
     def all_brains(self):
         if not hasattr(self, "_all"):

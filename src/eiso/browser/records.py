@@ -5,13 +5,13 @@ disposal proposal."""
 from Acquisition import aq_base
 from datetime import date
 from eiso import _
+from eiso.browser.listing import BatchedListing
 from eiso.content.agency import get_agency
 from eiso.content.record import ACTIVE
 from eiso.content.record import related_objects
 from eiso.utils import format_date
 from eiso.utils import form_list
 from plone import api
-from plone.batching import Batch
 from plone.base.interfaces.constrains import ISelectableConstrainTypes
 from plone.memoize.instance import memoize
 from plone.namedfile.utils import set_headers
@@ -90,7 +90,7 @@ class RecordsViewMixin:
         return self.t(workflow.getTitleForStateOnType(state, portal_type) or state, "plone")
 
 
-class RecordsListingView(RecordsViewMixin, BrowserView):
+class RecordsListingView(RecordsViewMixin, BatchedListing, BrowserView):
     """``ho-so``: the records with STT, code, title, kind, department, year,
     retention, location and state or lending; filters; 20 a page; catalog only."""
 
@@ -115,14 +115,8 @@ class RecordsListingView(RecordsViewMixin, BrowserView):
                 query[name] = int(value) if name == "year" else value
         return query
 
-    @memoize
-    def batch(self):
-        try:
-            b_start = max(int(self.request.form.get("b_start", 0)), 0)
-        except (TypeError, ValueError):
-            b_start = 0
-        brains = api.portal.get_tool("portal_catalog")(**self.query())
-        return Batch(brains, self.page_size, start=b_start)
+    def items(self):
+        return api.portal.get_tool("portal_catalog")(**self.query())
 
     def rows(self):
         batch = self.batch()

@@ -1,14 +1,14 @@
 """A section lists its items from the catalog, a page at a time."""
 
+from eiso.browser.listing import BatchedListing
 from eiso.utils import format_date
 from plone import api
 from plone.base.interfaces.constrains import ISelectableConstrainTypes
-from plone.batching import Batch
 from Products.Five.browser import BrowserView
 from zope.component import queryMultiAdapter
 
 
-class SectionListingView(BrowserView):
+class SectionListingView(BatchedListing, BrowserView):
     page_size = 30
 
     def __call__(self):
@@ -23,15 +23,8 @@ class SectionListingView(BrowserView):
             return own()
         return self.index()
 
-    def batch(self):
-        try:
-            b_start = max(int(self.request.form.get("b_start", 0)), 0)
-        except (TypeError, ValueError):
-            b_start = 0
-        brains = api.content.find(
-            context=self.context, depth=1, sort_on="sortable_title"
-        )
-        return Batch(brains, self.page_size, start=b_start)
+    def items(self):
+        return api.content.find(context=self.context, depth=1, sort_on="sortable_title")
 
     def rows(self, batch):
         types = api.portal.get_tool("portal_types")

@@ -3,6 +3,7 @@ a document's page with its "Đã đọc", and a change request's page."""
 
 from datetime import date
 from eiso import _
+from eiso.browser.listing import addable_types
 from eiso.browser.listing import BatchedListing
 from eiso.content.agency import get_agency
 from eiso.content.controlled_document import DOCUMENT_KINDS
@@ -166,14 +167,7 @@ class DocumentListingView(BatchedListing, BrowserView):
         } for brain in brains]
 
     def addable_types(self):
-        from plone.base.interfaces.constrains import ISelectableConstrainTypes
-
-        constraints = ISelectableConstrainTypes(self.context, None)
-        if constraints is None:
-            return []
-        base = self.context.absolute_url()
-        return [{"title": fti.Title(), "url": f"{base}/++add++{fti.getId()}"}
-                for fti in constraints.allowedContentTypes()]
+        return addable_types(self.context)
 
 
 class ControlledDocumentView(BrowserView):

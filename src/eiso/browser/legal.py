@@ -1,13 +1,13 @@
 """The register of external legal documents: a text's page and the ``van-ban`` listing."""
 
 from eiso import _
+from eiso.browser.listing import addable_types
 from eiso.browser.listing import BatchedListing
 from eiso.content.legal_document import PORTAL_TYPE
 from eiso.legal.relations import referrers
 from eiso.legal.relations import targets
 from eiso.utils import format_date
 from plone import api
-from plone.base.interfaces.constrains import ISelectableConstrainTypes
 from plone.base.utils import munge_search_term
 from Products.Five.browser import BrowserView
 from urllib.parse import urlencode
@@ -241,11 +241,4 @@ class LegalDocumentsListing(BatchedListing, BrowserView):
         return api.user.has_permission("eiso: Add LegalDocument", obj=self.context)
 
     def addable_types(self):
-        constraints = ISelectableConstrainTypes(self.context, None)
-        if constraints is None:
-            return []
-        base = self.context.absolute_url()
-        return [
-            {"title": fti.Title(), "url": f"{base}/++add++{fti.getId()}"}
-            for fti in constraints.allowedContentTypes()
-        ]
+        return addable_types(self.context)

@@ -1,5 +1,6 @@
 """Listings shown a page at a time, as Plone's own: plone.batching and ``?b_start=``."""
 
+from plone.base.interfaces.constrains import ISelectableConstrainTypes
 from plone.batching import Batch
 from plone.memoize.instance import memoize
 
@@ -10,6 +11,18 @@ def requested_start(request):
         return max(int(request.form.get("b_start", 0)), 0)
     except (TypeError, ValueError):
         return 0
+
+
+def addable_types(container):
+    """The types the user may add to ``container``: id, title and add form URL."""
+    constraints = ISelectableConstrainTypes(container, None)
+    if constraints is None:
+        return []
+    base = container.absolute_url()
+    return [
+        {"id": fti.getId(), "title": fti.Title(), "url": f"{base}/++add++{fti.getId()}"}
+        for fti in constraints.allowedContentTypes()
+    ]
 
 
 class BatchedListing:

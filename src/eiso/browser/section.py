@@ -1,9 +1,9 @@
 """A section lists its items from the catalog, a page at a time."""
 
+from eiso.browser.listing import addable_types
 from eiso.browser.listing import BatchedListing
 from eiso.utils import format_date
 from plone import api
-from plone.base.interfaces.constrains import ISelectableConstrainTypes
 from Products.Five.browser import BrowserView
 from zope.component import queryMultiAdapter
 
@@ -50,11 +50,4 @@ class SectionListingView(BatchedListing, BrowserView):
         return rows
 
     def addable_types(self):
-        constraints = ISelectableConstrainTypes(self.context, None)
-        if constraints is None:
-            return []
-        base = self.context.absolute_url()
-        return [
-            {"title": fti.Title(), "url": f"{base}/++add++{fti.getId()}"}
-            for fti in constraints.allowedContentTypes()
-        ]
+        return addable_types(self.context)

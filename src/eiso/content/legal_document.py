@@ -93,11 +93,30 @@ def agency_legal_documents(context):
     return CatalogSource(context, **query)
 
 
-RELATED_ITEMS_OPTIONS = {
-    "selectableTypes": [PORTAL_TYPE],
-    "folderTypes": ["Agency", "Section"],
-    "recentlyUsed": True,
+# The related-items widget of ``amends`` and ``replaces``: it picks legal texts.
+RELATED_TEXTS_WIDGET = {
+    "vocabulary": "plone.app.vocabularies.Catalog",
+    "pattern_options": {
+        "selectableTypes": [PORTAL_TYPE],
+        "folderTypes": ["Agency", "Section"],
+        "recentlyUsed": True,
+    },
 }
+
+
+def relation_field(title, description):
+    """A relation to earlier texts of the agency's register (``amends``, ``replaces``).
+
+    Its widget: ``directives.widget(name, RelatedItemsFieldWidget, **RELATED_TEXTS_WIDGET)``.
+    """
+    return RelationList(
+        title=title,
+        description=description,
+        value_type=RelationChoice(title=_("Legal document"), source=agency_legal_documents),
+        required=False,
+        default=[],
+        missing_value=[],
+    )
 
 
 class ILegalDocumentSchema(model.Schema):
@@ -144,35 +163,16 @@ class ILegalDocumentSchema(model.Schema):
         constraint=check_file,
     )
 
-    directives.widget(
-        "amends",
-        RelatedItemsFieldWidget,
-        vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options=RELATED_ITEMS_OPTIONS,
+    amends = relation_field(
+        _("Amends or supplements"),
+        _("Texts of the register this one amends: they become partly expired."),
     )
-    amends = RelationList(
-        title=_("Amends or supplements"),
-        description=_("Texts of the register this one amends: they become partly expired."),
-        value_type=RelationChoice(title=_("Legal document"), source=agency_legal_documents),
-        required=False,
-        default=[],
-        missing_value=[],
+    replaces = relation_field(
+        _("Replaces"),
+        _("Texts of the register this one replaces: they expire."),
     )
-
-    directives.widget(
-        "replaces",
-        RelatedItemsFieldWidget,
-        vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options=RELATED_ITEMS_OPTIONS,
-    )
-    replaces = RelationList(
-        title=_("Replaces"),
-        description=_("Texts of the register this one replaces: they expire."),
-        value_type=RelationChoice(title=_("Legal document"), source=agency_legal_documents),
-        required=False,
-        default=[],
-        missing_value=[],
-    )
+    directives.widget("amends", RelatedItemsFieldWidget, **RELATED_TEXTS_WIDGET)
+    directives.widget("replaces", RelatedItemsFieldWidget, **RELATED_TEXTS_WIDGET)
 
     @invariant
     def signed_before_effective(data):

@@ -14,8 +14,7 @@ class SectionListingView(BatchedListing, BrowserView):
     def __call__(self):
         # A section may have a listing of its own, a view named
         # "section-listing-<section id>" (van-ban: the register of legal texts,
-        # tai-lieu: the controlled documents). ho-so's section provides
-        # IRecordsSection, for which a more specific "section-listing" is registered.
+        # tai-lieu: the controlled documents, ho-so: the records).
         own = queryMultiAdapter(
             (self.context, self.request), name=f"section-listing-{self.context.getId()}"
         )

@@ -39,7 +39,8 @@ class RecordFile(NamedBlobFile):
 
 
 class IRecordsSection(Interface):
-    """Marker of the ``ho-so`` section of an agency: its listing shows records."""
+    """Marker of the ``ho-so`` section of an agency: its records listing
+    (``section-listing-ho-so``) and the records due for disposal are views of it."""
 
 
 class IRecordSchema(model.Schema):
@@ -195,7 +196,7 @@ RECORDS_SECTION_ID = "ho-so"
 
 
 def mark_records_section(section, event=None):
-    """The ``ho-so`` section lists records (its own ``section-listing``)."""
+    """Mark the ``ho-so`` section: the records views are registered for IRecordsSection."""
     from zope.interface import alsoProvides
 
     if section.getId() == RECORDS_SECTION_ID and not IRecordsSection.providedBy(section):

@@ -4,4 +4,5 @@
 - ``transforms``: PDF and DOCX to text/plain for portal_transforms.
 - ``indexers``: ``SearchableText`` of ``IFullText`` items (fields and attachments).
 - ``facets``: facet counts from the catalog's index data.
+- ``query``: REST ``@search`` queries our integer indexes (``year``) with numbers.
 """

@@ -86,7 +86,8 @@ class TestAddForm(BrowserTestCase):
         page.getControl(name="form.widgets.file").add_file(
             io.BytesIO(b"MZ"), "application/octet-stream", "chuong-trinh.exe")
         page.getControl(name="form.buttons.save").click()
-        self.assertIn("Hãy đính kèm tệp PDF hoặc Word", page.contents)
+        self.assertIn("Không chấp nhận tệp “chuong-trinh.exe”: hãy đính kèm tệp PDF hoặc Word",
+                      page.contents)
         # review before effect
         self.fill(page)
         page.getControl(name="form.widgets.effective_date").value = "2026-06-01"

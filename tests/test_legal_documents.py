@@ -172,21 +172,21 @@ class TestLegalDocument(unittest.TestCase):
         )
 
     def test_only_pdf_and_word_files(self):
-        from eiso.content.legal_document import InvalidLegalFile
-        from eiso.content.legal_document import MAX_FILE_SIZE
+        from eiso.content.fields import FileNotAccepted
+        from eiso.content.fields import MAX_FILE_SIZE
         from plone.namedfile.file import NamedBlobFile
         from zope.i18n import translate
 
         field = ILegalDocumentSchema["file"]
         field.validate(NamedBlobFile(b"%PDF-1.4", filename="19-2014-QD-TTg.pdf"))
         field.validate(NamedBlobFile(b"PK", filename="Thông tư.DOCX"))
-        with self.assertRaises(InvalidLegalFile) as raised:
+        with self.assertRaises(FileNotAccepted) as raised:
             field.validate(NamedBlobFile(b"MZ", filename="virus.exe"))
         self.assertEqual(
             translate(raised.exception.doc(), target_language="vi"),
             "Không chấp nhận tệp “virus.exe”: hãy đính kèm tệp PDF hoặc Word (.pdf, .docx, .doc).",
         )
-        with self.assertRaises(InvalidLegalFile) as raised:
+        with self.assertRaises(FileNotAccepted) as raised:
             field.validate(NamedBlobFile(b"x" * (MAX_FILE_SIZE + 1), filename="lon.pdf"))
         self.assertIn("20 MB", translate(raised.exception.doc(), target_language="vi"))
 

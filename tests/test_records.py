@@ -100,6 +100,24 @@ class TestRecords(RecordsTestCase):
         allowed = sorted(t.getId() for t in self.section.allowedContentTypes())
         self.assertEqual(allowed, ["BorrowRequest", "DisposalProposal", "Record"])
 
+    def test_ho_so_lists_its_records_as_other_sections_their_items(self):
+        # section-listing shows the section's own "section-listing-<id>", here ho-so's.
+        from eiso.interfaces import IEisoLayer
+        from zope.component import queryMultiAdapter
+        from zope.interface import alsoProvides
+
+        request = self.layer["request"]
+        alsoProvides(request, IEisoLayer)
+        self.create_record()
+        login(self.portal, "a-staff")
+        html = api.content.get_view("section-listing", self.section, request)()
+        self.assertIn('id="eiso-records-filter"', html)
+        self.assertIn("HS-VP-01", html)
+        other = self.agency["boi-canh"]
+        self.assertIsNone(queryMultiAdapter((other, request), name="section-listing-ho-so"))
+        self.assertNotIn('id="eiso-records-filter"',
+                         api.content.get_view("section-listing", other, request)())
+
     def test_who_adds_records(self):
         for user, can in (("a-records", True), ("a-admin", True), ("a-staff", False),
                           ("a-leader", False), ("a-secretary", False), ("b-admin", False)):

@@ -157,6 +157,9 @@ class TestSearchPage(unittest.TestCase):
     def test_filters_without_words(self):
         result = page(self.app, "a-leader", year="2025")
         self.assertEqual(results(result), ["Kế hoạch của Ủy ban"])
+        result = page(self.app, "a-leader", year="abc")  # no year: nothing, not an error
+        self.assertEqual(result.headers["status"], "200 OK")
+        self.assertEqual(results(result), [])
         result = page(self.app, "a-leader", iso_clauses=["5.2", "6.2"], document_level="I")
         self.assertEqual(results(result), ["Chính sách minh bạch năm 2026"])
         self.assertIn("Mới cập nhật trước", result.contents)
@@ -239,6 +242,35 @@ class TestRest(unittest.TestCase):
                              ["Kế hoạch của Ủy ban"], text)
         response = session.get("/@search", params={"SearchableText": "uy ba"})
         self.assertEqual(response.json()["items"], [])  # no prefix without "*" in @search
+
+    def test_restapi_search_by_year(self):
+        # year is an index of numbers: ?year=2026 from a query string is the number 2026.
+        def titles(session, path, **params):
+            response = session.get(path, params=params)
+            self.assertEqual(response.status_code, 200, response.text)
+            return sorted(item["title"] for item in response.json()["items"])
+
+        leader = self.session("a-leader")
+        self.assertEqual(titles(leader, "/@search", year="2025"), ["Kế hoạch của Ủy ban"])
+        self.assertEqual(titles(leader, "/co-quan-a/@search", year="2026"),
+                         ["Chính sách minh bạch năm 2026", "Phân tích bối cảnh"])
+        self.assertEqual(titles(leader, "/@search", year="2024"), [])
+        self.assertEqual(titles(leader, "/@search", **{"year.query": "2025", "year.range": "min",
+                                                        "portal_type": "QualityPolicy"}),
+                         ["Chính sách minh bạch năm 2026", "Kế hoạch của Ủy ban"])
+        owner = RestSession(self.portal, SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+        self.addCleanup(owner.close)
+        self.assertEqual(titles(owner, "/@search", year="2026"),
+                         ["Chính sách minh bạch năm 2026", "Minh bạch của Ủy ban huyện",
+                          "Phân tích bối cảnh"])
+        for bad in ("abc", "2019.5"):
+            response = leader.get("/@search", params={"year": bad})
+            self.assertEqual(response.status_code, 400, bad)
+            self.assertEqual(response.json()["type"], "BadRequest")
+            self.assertEqual(response.json()["message"], "year phải là một số nguyên.")
+            self.assertNotIn("traceback", response.json())
+        # An empty year is no filter, as for any index.
+        self.assertEqual(leader.get("/@search", params={"year": ""}).status_code, 200)
 
     def test_search_facets(self):
         response = self.session("a-leader").get(

@@ -24,6 +24,44 @@ class TestFormatDate(unittest.TestCase):
         self.assertEqual(format_date(None), "")
 
 
+class TestBatchedListing(unittest.TestCase):
+    """Every listing pages its items from ?b_start= the same way."""
+
+    def listing(self, items, **form):
+        from eiso.browser.listing import BatchedListing
+        from zope.publisher.browser import TestRequest
+
+        class Listing(BatchedListing):
+            page_size = 3
+            asked = 0
+
+            def __init__(self, request):
+                self.request = request
+
+            def items(self):
+                self.asked += 1
+                return items
+
+        return Listing(TestRequest(form=form))
+
+    def test_pages_from_b_start(self):
+        letters = list("abcdefgh")
+        self.assertEqual(list(self.listing(letters).batch()), ["a", "b", "c"])
+        batch = self.listing(letters, b_start="6").batch()
+        self.assertEqual((list(batch), batch.start, batch.sequence_length), (["g", "h"], 7, 8))
+        self.assertEqual(list(self.listing(letters, b_start=3).batch()), ["d", "e", "f"])
+
+    def test_a_wrong_b_start_is_the_first_page(self):
+        for wrong in ("-3", "abc", "", ["3", "6"], None):
+            self.assertEqual(list(self.listing(list("abcdefgh"), b_start=wrong).batch()),
+                             ["a", "b", "c"], wrong)
+
+    def test_items_are_read_once(self):
+        listing = self.listing(list("abcdefgh"))
+        self.assertIs(listing.batch(), listing.batch())
+        self.assertEqual(listing.asked, 1)
+
+
 class TestAgencyHome(unittest.TestCase):
     layer = EISO_INTEGRATION_TESTING
 

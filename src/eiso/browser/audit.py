@@ -9,10 +9,10 @@ The CSV is UTF-8 with a byte order mark, so Excel shows Vietnamese.
 from datetime import datetime
 from eiso import _
 from eiso.behaviors.assignment import ICase
+from eiso.browser.listing import BatchedListing
 from eiso.browser.timeline import CaseHistory
 from eiso.utils import format_date
 from plone import api
-from plone.batching import Batch
 from Products.Five.browser import BrowserView
 from urllib.parse import urlencode
 from zope.i18n import translate
@@ -95,19 +95,14 @@ def _slug(value):
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", value).strip("-.") or "ho-so"
 
 
-class CaseAuditTrailView(BrowserView):
+class CaseAuditTrailView(BatchedListing, BrowserView):
     """``@@audit-trail`` of a case: its entries, oldest first, a page at a time."""
 
     page_size = 50
     format_date = staticmethod(format_date)
 
-    def batch(self):
-        try:
-            b_start = max(int(self.request.form.get("b_start", 0)), 0)
-        except (TypeError, ValueError):
-            b_start = 0
-        entries = CaseHistory(self.context, self.request).audit()
-        return Batch(entries, self.page_size, start=b_start)
+    def items(self):
+        return CaseHistory(self.context, self.request).audit()
 
     def code(self):
         return getattr(self.context, "code", None) or ""

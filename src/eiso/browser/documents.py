@@ -3,6 +3,8 @@ a document's page with its "Đã đọc", and a change request's page."""
 
 from datetime import date
 from eiso import _
+from eiso.browser.listing import addable_types
+from eiso.browser.listing import BatchedListing
 from eiso.content.agency import get_agency
 from eiso.content.controlled_document import DOCUMENT_KINDS
 from eiso.content.controlled_document import IControlledDocumentSchema
@@ -13,7 +15,6 @@ from eiso.roles import LEADER
 from eiso.utils import format_date
 from eiso.workingdays import as_date
 from plone import api
-from plone.batching import Batch
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from urllib.parse import urlencode
@@ -44,7 +45,7 @@ def is_manager_of(agency, roles):
     return bool(held & (set(roles) | {"Manager", "Site Administrator"}))
 
 
-class DocumentListingView(BrowserView):
+class DocumentListingView(BatchedListing, BrowserView):
     """The document list: filters, 20 a page, from the catalog's brains only."""
 
     page_size = 20
@@ -103,13 +104,8 @@ class DocumentListingView(BrowserView):
             query["sort_on"] = "review_date"
         return query
 
-    def batch(self):
-        try:
-            b_start = max(int(self.request.form.get("b_start", 0)), 0)
-        except (TypeError, ValueError):
-            b_start = 0
-        brains = api.content.find(**self.query())
-        return Batch(brains, self.page_size, start=b_start)
+    def items(self):
+        return api.content.find(**self.query())
 
     def filtered(self):
         return any(self.form.get(name) for name in FILTERS)
@@ -171,14 +167,7 @@ class DocumentListingView(BrowserView):
         } for brain in brains]
 
     def addable_types(self):
-        from plone.base.interfaces.constrains import ISelectableConstrainTypes
-
-        constraints = ISelectableConstrainTypes(self.context, None)
-        if constraints is None:
-            return []
-        base = self.context.absolute_url()
-        return [{"title": fti.Title(), "url": f"{base}/++add++{fti.getId()}"}
-                for fti in constraints.allowedContentTypes()]
+        return addable_types(self.context)
 
 
 class ControlledDocumentView(BrowserView):

@@ -1,14 +1,14 @@
 """The register of external legal documents: a text's page and the ``van-ban`` listing."""
 
 from eiso import _
+from eiso.browser.listing import addable_types
+from eiso.browser.listing import BatchedListing
 from eiso.content.legal_document import PORTAL_TYPE
 from eiso.legal.relations import referrers
 from eiso.legal.relations import targets
 from eiso.utils import format_date
 from plone import api
-from plone.base.interfaces.constrains import ISelectableConstrainTypes
 from plone.base.utils import munge_search_term
-from plone.batching import Batch
 from Products.Five.browser import BrowserView
 from urllib.parse import urlencode
 from zExceptions import NotFound
@@ -128,7 +128,7 @@ class LegalDocumentView(BrowserView):
         return None
 
 
-class LegalDocumentsListing(BrowserView):
+class LegalDocumentsListing(BatchedListing, BrowserView):
     """The register (``van-ban``): filters, sort, 20 rows a page, brains only.
 
     Shown as the section's own listing (``section-listing`` looks up
@@ -184,13 +184,8 @@ class LegalDocumentsListing(BrowserView):
             query["SearchableText"] = munge_search_term(text)
         return query
 
-    def batch(self):
-        try:
-            b_start = max(int(self.request.form.get("b_start", 0)), 0)
-        except (TypeError, ValueError):
-            b_start = 0
-        brains = api.portal.get_tool("portal_catalog")(**self.query())
-        return Batch(brains, self.page_size, start=b_start)
+    def items(self):
+        return api.portal.get_tool("portal_catalog")(**self.query())
 
     def all_brains(self):
         if not hasattr(self, "_all"):
@@ -246,11 +241,4 @@ class LegalDocumentsListing(BrowserView):
         return api.user.has_permission("eiso: Add LegalDocument", obj=self.context)
 
     def addable_types(self):
-        constraints = ISelectableConstrainTypes(self.context, None)
-        if constraints is None:
-            return []
-        base = self.context.absolute_url()
-        return [
-            {"title": fti.Title(), "url": f"{base}/++add++{fti.getId()}"}
-            for fti in constraints.allowedContentTypes()
-        ]
+        return addable_types(self.context)

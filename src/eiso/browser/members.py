@@ -6,18 +6,18 @@ reads the form, checks the CSRF token and reports the outcome.
 """
 
 from eiso import _
+from eiso.browser.listing import BatchedListing
 from eiso.utils import form_list
 from eiso.members import AgencyMembers
 from eiso.members import MemberError
 from eiso.roles import AGENCY_ROLES
 from plone import api
-from plone.batching import Batch
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from zExceptions import Forbidden
 
 
-class AgencyMembersView(BrowserView):
+class AgencyMembersView(BatchedListing, BrowserView):
     page_size = 50
 
     def __call__(self):
@@ -83,12 +83,8 @@ class AgencyMembersView(BrowserView):
 
     # -- reading ------------------------------------------------------------
 
-    def batch(self):
-        try:
-            b_start = max(int(self.request.form.get("b_start", 0)), 0)
-        except (TypeError, ValueError):
-            b_start = 0
-        return Batch(self.members.list(), self.page_size, start=b_start)
+    def items(self):
+        return self.members.list()
 
     def departments(self):
         return [{"id": d.getId(), "title": d.Title()} for d in self.members.departments()]

@@ -5,14 +5,14 @@ disposal proposal."""
 from Acquisition import aq_base
 from datetime import date
 from eiso import _
+from eiso.browser.listing import addable_types
+from eiso.browser.listing import BatchedListing
 from eiso.content.agency import get_agency
 from eiso.content.record import ACTIVE
 from eiso.content.record import related_objects
 from eiso.utils import format_date
 from eiso.utils import form_list
 from plone import api
-from plone.batching import Batch
-from plone.base.interfaces.constrains import ISelectableConstrainTypes
 from plone.memoize.instance import memoize
 from plone.namedfile.utils import set_headers
 from plone.namedfile.utils import stream_data
@@ -85,12 +85,26 @@ class RecordsViewMixin:
     def kind_titles(self):
         return {k: self.t(v) for k, v in vocabulary_titles("eiso.RecordKinds", self.context).items()}
 
+    def record_row(self, number, brain):
+        """The columns of a record that the records listing and the disposal list share."""
+        return {
+            "number": number,
+            "code": brain.code or "",
+            "title": brain.Title,
+            "url": brain.getURL(),
+            "kind": self.kind_titles().get(brain.record_kind, brain.record_kind or ""),
+            "department": self.department_titles().get(brain.department, brain.department or ""),
+            "year": brain.year or "",
+            "retention": self.t(retention_text(brain.retention_years))
+            if brain.retention_years is not None else "",
+        }
+
     def state_title(self, state, portal_type):
         workflow = api.portal.get_tool("portal_workflow")
         return self.t(workflow.getTitleForStateOnType(state, portal_type) or state, "plone")
 
 
-class RecordsListingView(RecordsViewMixin, BrowserView):
+class RecordsListingView(RecordsViewMixin, BatchedListing, BrowserView):
     """``ho-so``: the records with STT, code, title, kind, department, year,
     retention, location and state or lending; filters; 20 a page; catalog only."""
 
@@ -115,14 +129,8 @@ class RecordsListingView(RecordsViewMixin, BrowserView):
                 query[name] = int(value) if name == "year" else value
         return query
 
-    @memoize
-    def batch(self):
-        try:
-            b_start = max(int(self.request.form.get("b_start", 0)), 0)
-        except (TypeError, ValueError):
-            b_start = 0
-        brains = api.portal.get_tool("portal_catalog")(**self.query())
-        return Batch(brains, self.page_size, start=b_start)
+    def items(self):
+        return api.portal.get_tool("portal_catalog")(**self.query())
 
     def rows(self):
         batch = self.batch()
@@ -136,21 +144,13 @@ class RecordsListingView(RecordsViewMixin, BrowserView):
                     "date": format_date(borrowing.due_date) or "—"}))
             else:
                 status = self.state_title(brain.review_state, "Record")
-            rows.append({
-                "number": number,
-                "code": brain.code or "",
-                "title": brain.Title,
-                "url": brain.getURL(),
-                "kind": self.kind_titles().get(brain.record_kind, brain.record_kind or ""),
-                "department": self.department_titles().get(brain.department, brain.department or ""),
-                "year": brain.year or "",
-                "retention": self.t(retention_text(brain.retention_years))
-                if brain.retention_years is not None else "",
-                "location": brain.storage_location or "",
-                "status": status,
-                "lent": borrowing is not None,
-                "state": brain.review_state,
-            })
+            rows.append(dict(
+                self.record_row(number, brain),
+                location=brain.storage_location or "",
+                status=status,
+                lent=borrowing is not None,
+                state=brain.review_state,
+            ))
         return rows
 
     def kind_options(self):
@@ -163,12 +163,7 @@ class RecordsListingView(RecordsViewMixin, BrowserView):
         return [(state, self.state_title(state, "Record")) for state in (ACTIVE, "destroyed")]
 
     def addable_types(self):
-        constraints = ISelectableConstrainTypes(self.context, None)
-        if constraints is None:
-            return []
-        base = self.context.absolute_url()
-        return [{"id": fti.getId(), "title": fti.Title(), "url": f"{base}/++add++{fti.getId()}"}
-                for fti in constraints.allowedContentTypes()]
+        return addable_types(self.context)
 
     def can_propose_disposal(self):
         return api.user.has_permission("eiso: Add DisposalProposal", obj=self.context)
@@ -210,20 +205,12 @@ class DisposalDueView(RecordsViewMixin, BrowserView):
 
     def rows(self):
         lent = lent_brains([brain.UID for brain in self.brains()])
-        return [{
-            "number": number,
-            "uid": brain.UID,
-            "code": brain.code or "",
-            "title": brain.Title,
-            "url": brain.getURL(),
-            "kind": self.kind_titles().get(brain.record_kind, brain.record_kind or ""),
-            "department": self.department_titles().get(brain.department, brain.department or ""),
-            "year": brain.year or "",
-            "retention": self.t(retention_text(brain.retention_years))
-            if brain.retention_years is not None else "",
-            "due": format_date(brain.disposal_due),
-            "lent": brain.UID in lent,
-        } for number, brain in enumerate(self.brains(), start=1)]
+        return [dict(
+            self.record_row(number, brain),
+            uid=brain.UID,
+            due=format_date(brain.disposal_due),
+            lent=brain.UID in lent,
+        ) for number, brain in enumerate(self.brains(), start=1)]
 
     def create_proposal(self):
         chosen = set(form_list(self.request.form.get("uids")))

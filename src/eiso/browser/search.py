@@ -6,6 +6,7 @@ view: ``results()``, which other code calls on ``@@search``, works as before.
 """
 
 from eiso import _
+from eiso.browser.listing import requested_start
 from eiso.search.facets import FacetedSearch
 from eiso.search.facets import SORTS
 from eiso.search.indexers import item_text
@@ -43,15 +44,9 @@ class SearchView(Search):
     def text(self):
         return self.search.text
 
-    def b_start(self):
-        try:
-            return max(int(self.request.form.get("b_start", 0)), 0)
-        except (TypeError, ValueError):
-            return 0
-
     def batch(self, size=None):
         search = self.search
-        start = self.b_start()
+        start = requested_start(self.request)
         size = size or self.page_size
         if not search.asked:
             return Batch([], size, start=0)

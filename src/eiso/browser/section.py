@@ -1,21 +1,20 @@
 """A section lists its items from the catalog, a page at a time."""
 
+from eiso.browser.listing import addable_types
+from eiso.browser.listing import BatchedListing
 from eiso.utils import format_date
 from plone import api
-from plone.base.interfaces.constrains import ISelectableConstrainTypes
-from plone.batching import Batch
 from Products.Five.browser import BrowserView
 from zope.component import queryMultiAdapter
 
 
-class SectionListingView(BrowserView):
+class SectionListingView(BatchedListing, BrowserView):
     page_size = 30
 
     def __call__(self):
         # A section may have a listing of its own, a view named
         # "section-listing-<section id>" (van-ban: the register of legal texts,
-        # tai-lieu: the controlled documents). ho-so's section provides
-        # IRecordsSection, for which a more specific "section-listing" is registered.
+        # tai-lieu: the controlled documents, ho-so: the records).
         own = queryMultiAdapter(
             (self.context, self.request), name=f"section-listing-{self.context.getId()}"
         )
@@ -23,15 +22,8 @@ class SectionListingView(BrowserView):
             return own()
         return self.index()
 
-    def batch(self):
-        try:
-            b_start = max(int(self.request.form.get("b_start", 0)), 0)
-        except (TypeError, ValueError):
-            b_start = 0
-        brains = api.content.find(
-            context=self.context, depth=1, sort_on="sortable_title"
-        )
-        return Batch(brains, self.page_size, start=b_start)
+    def items(self):
+        return api.content.find(context=self.context, depth=1, sort_on="sortable_title")
 
     def rows(self, batch):
         types = api.portal.get_tool("portal_types")
@@ -57,11 +49,4 @@ class SectionListingView(BrowserView):
         return rows
 
     def addable_types(self):
-        constraints = ISelectableConstrainTypes(self.context, None)
-        if constraints is None:
-            return []
-        base = self.context.absolute_url()
-        return [
-            {"title": fti.Title(), "url": f"{base}/++add++{fti.getId()}"}
-            for fti in constraints.allowedContentTypes()
-        ]
+        return addable_types(self.context)

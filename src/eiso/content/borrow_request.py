@@ -8,16 +8,14 @@ creator. Overdue borrowings show in the records officer's inbox and reminders
 
 from eiso import _
 from eiso.content.fields import in_site_language
-from eiso.content.record import ACTIVE
-from eiso.content.record import check_records
-from eiso.content.record import invariant_context
+from eiso.content.record import records_field
+from eiso.content.record import records_invariant
+from eiso.content.record import RECORDS_WIDGET
 from eiso.interfaces import IFullText
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.supermodel import model
-from z3c.relationfield.schema import RelationChoice
-from z3c.relationfield.schema import RelationList
 from zope import schema
 from zope.interface import implementer
 from zope.interface import Invalid
@@ -35,18 +33,8 @@ class IBorrowRequestSchema(model.Schema):
 
     title = schema.TextLine(title=_("Title"), defaultFactory=borrow_request_title)
 
-    records = RelationList(
-        title=_("Records to borrow"),
-        value_type=RelationChoice(vocabulary="plone.app.vocabularies.Catalog"),
-        required=True,
-        min_length=1,
-    )
-    directives.widget(
-        "records",
-        RelatedItemsFieldWidget,
-        vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options={"selectableTypes": ["Record"], "recentlyUsed": False},
-    )
+    records = records_field(_("Records to borrow"))
+    directives.widget("records", RelatedItemsFieldWidget, **RECORDS_WIDGET)
 
     purpose = schema.Text(title=_("Purpose"), description=_("Why the records are needed."))
 
@@ -65,10 +53,7 @@ class IBorrowRequestSchema(model.Schema):
         if borrow_date and return_date and return_date < borrow_date:
             raise Invalid(_("The return date cannot be before the borrowing date."))
 
-    @invariant
-    def records_of_the_agency(data):
-        check_records(invariant_context(data), getattr(data, "records", None),
-                      states=(ACTIVE,), frozen_after="requested")
+    invariant(records_invariant(frozen_after="requested"))
 
 
 @implementer(IBorrowRequestSchema, IFullText)

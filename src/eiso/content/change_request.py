@@ -9,15 +9,14 @@ Accepting it starts the revision of the document
 from Acquisition import aq_inner
 from eiso import _
 from eiso.content.agency import get_agency
-from eiso.content.controlled_document import check_file
-from eiso.content.controlled_document import MAX_FILE_MB
+from eiso.content.fields import MAX_FILE_MB
+from eiso.content.fields import office_file
 from eiso.interfaces import IFullText
 from plone import api
 from plone.app.textfield import RichText
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Item
-from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from z3c.form import validator
 from z3c.relationfield.schema import RelationChoice
@@ -71,12 +70,9 @@ class IDocumentChangeRequestSchema(model.Schema):
 
     proposal = RichText(title=_("Proposed change"))
 
-    file = NamedBlobFile(
-        title=_("Attached file"),
-        description=_("PDF or Word (.pdf, .docx, .doc), at most ${size} MB.",
-                      mapping={"size": MAX_FILE_MB}),
-        required=False,
-        constraint=check_file,
+    file = office_file(
+        _("Attached file"),
+        _("PDF or Word (.pdf, .docx, .doc), at most ${size} MB.", mapping={"size": MAX_FILE_MB}),
     )
 
 

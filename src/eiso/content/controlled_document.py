@@ -9,13 +9,14 @@ from Acquisition import aq_base
 from Acquisition import aq_inner
 from eiso import _
 from eiso.content.agency import get_agency
+from eiso.content.fields import MAX_FILE_MB
+from eiso.content.fields import office_file
 from eiso.content.fields import OwnEffectiveDate
 from eiso.interfaces import IFullText
 from plone import api
 from plone.app.textfield import RichText
 from plone.dexterity.content import Item
 from plone.indexer import indexer
-from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from z3c.form import validator
 from zope import schema
@@ -26,7 +27,6 @@ from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
 import datetime
-import os
 import re
 
 
@@ -52,33 +52,11 @@ DOCUMENT_KINDS = (
 level_vocabulary = SimpleVocabulary([SimpleTerm(v, v, title) for v, title in LEVELS])
 kind_vocabulary = SimpleVocabulary([SimpleTerm(v, v, title) for v, title in DOCUMENT_KINDS])
 
-# The primary file: PDF or Word, at most MAX_FILE_MB megabytes.
-FILE_EXTENSIONS = (".pdf", ".docx", ".doc")
-MAX_FILE_MB = 20
 CODE_PATTERN = re.compile(r"^[0-9A-Za-zÀ-ỹĐđ][0-9A-Za-zÀ-ỹĐđ./_-]*$")
-
-
-class FileNotAccepted(schema.ValidationError):
-    __doc__ = _("Attach a PDF or Word file (.pdf, .docx, .doc).")
-
-
-class FileTooLarge(schema.ValidationError):
-    __doc__ = _("The file is too large: at most ${size} MB.", mapping={"size": MAX_FILE_MB})
 
 
 class BadCode(schema.ValidationError):
     __doc__ = _("A code has letters, digits and . / - _ only, without spaces, e.g. QT-VP-01.")
-
-
-def check_file(value):
-    if value is None:
-        return True
-    extension = os.path.splitext(value.filename or "")[1].lower()
-    if extension not in FILE_EXTENSIONS:
-        raise FileNotAccepted(value.filename)
-    if value.getSize() > MAX_FILE_MB * 1024 * 1024:
-        raise FileTooLarge(value.filename)
-    return True
 
 
 def check_code(value):
@@ -109,12 +87,9 @@ class IControlledDocumentSchema(model.Schema):
         required=False,
     )
 
-    file = NamedBlobFile(
-        title=_("Document file"),
-        description=_("PDF or Word (.pdf, .docx, .doc), at most ${size} MB.",
-                      mapping={"size": MAX_FILE_MB}),
-        required=False,
-        constraint=check_file,
+    file = office_file(
+        _("Document file"),
+        _("PDF or Word (.pdf, .docx, .doc), at most ${size} MB.", mapping={"size": MAX_FILE_MB}),
     )
 
     text = RichText(

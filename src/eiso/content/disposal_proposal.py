@@ -8,17 +8,15 @@ files are removed — all at once or not at all (``eiso.workflows.records``).
 
 from eiso import _
 from eiso.content.fields import in_site_language
-from eiso.content.record import ACTIVE
-from eiso.content.record import check_records
-from eiso.content.record import invariant_context
+from eiso.content.record import records_field
+from eiso.content.record import records_invariant
+from eiso.content.record import RECORDS_WIDGET
 from eiso.interfaces import IFullText
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
-from z3c.relationfield.schema import RelationChoice
-from z3c.relationfield.schema import RelationList
 from zope import schema
 from zope.interface import implementer
 from zope.interface import invariant
@@ -36,18 +34,8 @@ class IDisposalProposalSchema(model.Schema):
 
     title = schema.TextLine(title=_("Title"), defaultFactory=disposal_proposal_title)
 
-    records = RelationList(
-        title=_("Records to destroy"),
-        value_type=RelationChoice(vocabulary="plone.app.vocabularies.Catalog"),
-        required=True,
-        min_length=1,
-    )
-    directives.widget(
-        "records",
-        RelatedItemsFieldWidget,
-        vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options={"selectableTypes": ["Record"], "recentlyUsed": False},
-    )
+    records = records_field(_("Records to destroy"))
+    directives.widget("records", RelatedItemsFieldWidget, **RECORDS_WIDGET)
 
     reason = schema.Text(
         title=_("Reason"),
@@ -63,10 +51,7 @@ class IDisposalProposalSchema(model.Schema):
         required=False,
     )
 
-    @invariant
-    def records_of_the_agency(data):
-        check_records(invariant_context(data), getattr(data, "records", None),
-                      states=(ACTIVE,), frozen_after="draft")
+    invariant(records_invariant(frozen_after="draft"))
 
 
 @implementer(IDisposalProposalSchema, IFullText)

@@ -4,6 +4,7 @@ from eiso import _
 from plone import api
 from plone.dexterity.content import DexterityContent
 from plone.dexterity.utils import datify
+from plone.namedfile.field import NamedBlobFile
 from z3c.form.converter import BaseDataConverter
 from z3c.form.converter import FormatterValidationError
 from z3c.form.interfaces import IWidget
@@ -14,6 +15,7 @@ from zope.interface import implementer
 from zope.schema.interfaces import IInt
 
 import datetime
+import os
 
 
 def current_year():
@@ -53,6 +55,50 @@ class YearDataConverter(BaseDataConverter):
             return int(value)
         except ValueError:
             raise FormatterValidationError(_("Enter a year, e.g. 2026."), value)
+
+
+# The file of a document, a legal text or a change request: PDF or Word, at most 20 MB
+# (as the case transition form's uploads).
+FILE_EXTENSIONS = (".pdf", ".docx", ".doc")
+MAX_FILE_MB = 20
+MAX_FILE_SIZE = MAX_FILE_MB * 1024 * 1024
+
+
+class FileNotAccepted(schema.ValidationError):
+    """The uploaded file is not a PDF/Word file or is too large."""
+
+    def doc(self):
+        return self.args[0]
+
+
+def check_office_file(value):
+    """Only PDF and Word files, at most MAX_FILE_MB megabytes."""
+    if value is None:
+        return True
+    extension = os.path.splitext(value.filename or "")[1].lower()
+    if extension not in FILE_EXTENSIONS:
+        raise FileNotAccepted(
+            _(
+                "The file “${name}” is not accepted: attach a PDF or Word file "
+                "(.pdf, .docx, .doc).",
+                mapping={"name": value.filename or ""},
+            )
+        )
+    if value.getSize() > MAX_FILE_SIZE:
+        raise FileNotAccepted(
+            _(
+                "The file “${name}” is larger than ${size} MB.",
+                mapping={"name": value.filename, "size": MAX_FILE_MB},
+            )
+        )
+    return True
+
+
+def office_file(title, description):
+    """An optional file field taking a PDF or Word file (``check_office_file``)."""
+    return NamedBlobFile(
+        title=title, description=description, required=False, constraint=check_office_file
+    )
 
 
 def in_site_language(message):

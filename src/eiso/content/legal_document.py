@@ -9,6 +9,7 @@ of the same agency's register; :mod:`eiso.legal.relations` then moves those to
 from Acquisition import aq_base
 from eiso import _
 from eiso.content.agency import get_agency
+from eiso.content.fields import office_file
 from eiso.content.fields import OwnEffectiveDate
 from eiso.interfaces import IFullText
 from plone import api
@@ -17,7 +18,6 @@ from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.app.content.interfaces import INameFromTitle
 from plone.dexterity.content import Item
-from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
@@ -30,45 +30,8 @@ from zope.interface import invariant
 from zope.interface import provider
 from zope.schema.interfaces import IContextSourceBinder
 
-import os
-
 
 PORTAL_TYPE = "LegalDocument"
-# The file of a legal text: its signed PDF or its Word version.
-FILE_EXTENSIONS = (".pdf", ".docx", ".doc")
-MAX_FILE_SIZE = 20 * 1024 * 1024
-
-
-class InvalidLegalFile(schema.ValidationError):
-    """The uploaded file is not a PDF/Word file or is too large."""
-
-    def doc(self):
-        return self.args[0]
-
-
-def check_file(value):
-    """Only PDF and Word files, at most 20 MB (as the case transition form's uploads)."""
-    if value is None:
-        return True
-    extension = os.path.splitext(value.filename or "")[1].lower()
-    if extension not in FILE_EXTENSIONS:
-        raise InvalidLegalFile(
-            _(
-                "The file “${name}” is not accepted: attach a PDF or Word file "
-                "(.pdf, .docx, .doc).",
-                mapping={"name": value.filename or ""},
-            )
-        )
-    if value.getSize() > MAX_FILE_SIZE:
-        raise InvalidLegalFile(
-            _(
-                "The file “${name}” is larger than ${size} MB.",
-                mapping={"name": value.filename, "size": MAX_FILE_SIZE // (1024 * 1024)},
-            )
-        )
-    return True
-
-
 def agency_of(context):
     """The agency of the text being edited or added.
 
@@ -93,11 +56,30 @@ def agency_legal_documents(context):
     return CatalogSource(context, **query)
 
 
-RELATED_ITEMS_OPTIONS = {
-    "selectableTypes": [PORTAL_TYPE],
-    "folderTypes": ["Agency", "Section"],
-    "recentlyUsed": True,
+# The related-items widget of ``amends`` and ``replaces``: it picks legal texts.
+RELATED_TEXTS_WIDGET = {
+    "vocabulary": "plone.app.vocabularies.Catalog",
+    "pattern_options": {
+        "selectableTypes": [PORTAL_TYPE],
+        "folderTypes": ["Agency", "Section"],
+        "recentlyUsed": True,
+    },
 }
+
+
+def relation_field(title, description):
+    """A relation to earlier texts of the agency's register (``amends``, ``replaces``).
+
+    Its widget: ``directives.widget(name, RelatedItemsFieldWidget, **RELATED_TEXTS_WIDGET)``.
+    """
+    return RelationList(
+        title=title,
+        description=description,
+        value_type=RelationChoice(title=_("Legal document"), source=agency_legal_documents),
+        required=False,
+        default=[],
+        missing_value=[],
+    )
 
 
 class ILegalDocumentSchema(model.Schema):
@@ -137,42 +119,22 @@ class ILegalDocumentSchema(model.Schema):
         required=False,
     )
 
-    file = NamedBlobFile(
-        title=_("File of the text"),
-        description=_("The text as PDF or Word (.pdf, .docx, .doc), at most 20 MB."),
-        required=False,
-        constraint=check_file,
+    # The signed PDF or the Word version.
+    file = office_file(
+        _("File of the text"),
+        _("The text as PDF or Word (.pdf, .docx, .doc), at most 20 MB."),
     )
 
-    directives.widget(
-        "amends",
-        RelatedItemsFieldWidget,
-        vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options=RELATED_ITEMS_OPTIONS,
+    amends = relation_field(
+        _("Amends or supplements"),
+        _("Texts of the register this one amends: they become partly expired."),
     )
-    amends = RelationList(
-        title=_("Amends or supplements"),
-        description=_("Texts of the register this one amends: they become partly expired."),
-        value_type=RelationChoice(title=_("Legal document"), source=agency_legal_documents),
-        required=False,
-        default=[],
-        missing_value=[],
+    replaces = relation_field(
+        _("Replaces"),
+        _("Texts of the register this one replaces: they expire."),
     )
-
-    directives.widget(
-        "replaces",
-        RelatedItemsFieldWidget,
-        vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options=RELATED_ITEMS_OPTIONS,
-    )
-    replaces = RelationList(
-        title=_("Replaces"),
-        description=_("Texts of the register this one replaces: they expire."),
-        value_type=RelationChoice(title=_("Legal document"), source=agency_legal_documents),
-        required=False,
-        default=[],
-        missing_value=[],
-    )
+    directives.widget("amends", RelatedItemsFieldWidget, **RELATED_TEXTS_WIDGET)
+    directives.widget("replaces", RelatedItemsFieldWidget, **RELATED_TEXTS_WIDGET)
 
     @invariant
     def signed_before_effective(data):

@@ -15,6 +15,8 @@ from plone.namedfile.field import NamedBlobFile
 from plone.namedfile.interfaces import INamedBlobFileField
 from plone.supermodel import model
 from z3c.form.browser.checkbox import CheckBoxFieldWidget
+from z3c.relationfield.schema import RelationChoice
+from z3c.relationfield.schema import RelationList
 from zope import schema
 from zope.interface import implementer
 from zope.interface import Interface
@@ -37,7 +39,8 @@ class RecordFile(NamedBlobFile):
 
 
 class IRecordsSection(Interface):
-    """Marker of the ``ho-so`` section of an agency: its listing shows records."""
+    """Marker of the ``ho-so`` section of an agency: its records listing
+    (``section-listing-ho-so``) and the records due for disposal are views of it."""
 
 
 class IRecordSchema(model.Schema):
@@ -193,8 +196,43 @@ RECORDS_SECTION_ID = "ho-so"
 
 
 def mark_records_section(section, event=None):
-    """The ``ho-so`` section lists records (its own ``section-listing``)."""
+    """Mark the ``ho-so`` section: the records views are registered for IRecordsSection."""
     from zope.interface import alsoProvides
 
     if section.getId() == RECORDS_SECTION_ID and not IRecordsSection.providedBy(section):
         alsoProvides(section, IRecordsSection)
+
+
+# -- the records a borrow request or a disposal proposal is about ----------------
+
+# Options of the related-items widget of a ``records`` field: it picks records only.
+RECORDS_WIDGET = {
+    "vocabulary": "plone.app.vocabularies.Catalog",
+    "pattern_options": {"selectableTypes": ["Record"], "recentlyUsed": False},
+}
+
+
+def records_field(title):
+    """The ``records`` field (SPEC §6) of an item about records: one or more of them.
+
+    In the schema: ``records = records_field(...)``, then
+    ``directives.widget("records", RelatedItemsFieldWidget, **RECORDS_WIDGET)`` and
+    ``invariant(records_invariant(...))``.
+    """
+    return RelationList(
+        title=title,
+        value_type=RelationChoice(vocabulary="plone.app.vocabularies.Catalog"),
+        required=True,
+        min_length=1,
+    )
+
+
+def records_invariant(frozen_after):
+    """The schema invariant of a ``records_field``: active records of the item's
+    agency, checked until the item leaves the state ``frozen_after``."""
+
+    def records_of_the_agency(data):
+        check_records(invariant_context(data), getattr(data, "records", None),
+                      states=(ACTIVE,), frozen_after=frozen_after)
+
+    return records_of_the_agency

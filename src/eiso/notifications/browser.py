@@ -5,11 +5,11 @@ read takes a POST ("Đánh dấu tất cả đã đọc") or a link carrying the
 token (``@@notification-open?id=N&_authenticator=…``), both checked.
 """
 
+from eiso.browser.listing import BatchedListing
 from eiso.notifications import storage
 from eiso.utils import format_date
 from plone import api
 from plone.app.layout.viewlets import ViewletBase
-from plone.batching import Batch
 from plone.memoize.view import memoize
 from plone.protect import CheckAuthenticator
 from plone.protect.authenticator import createToken
@@ -32,7 +32,7 @@ class NotificationsViewlet(ViewletBase):
         return self.index() if self.available else ""
 
 
-class NotificationsView(BrowserView):
+class NotificationsView(BatchedListing, BrowserView):
     page_size = 20
 
     def __call__(self):
@@ -57,13 +57,8 @@ class NotificationsView(BrowserView):
     def unread_count(self):
         return storage.unread_count(self.user_id)
 
-    def batch(self):
-        try:
-            b_start = max(int(self.request.form.get("b_start", 0)), 0)
-        except (TypeError, ValueError):
-            b_start = 0
-        items = storage.entries(self.user_id, unread_only=self.unread_only())
-        return Batch(items, self.page_size, start=b_start)
+    def items(self):
+        return storage.entries(self.user_id, unread_only=self.unread_only())
 
     @memoize
     def _open_base(self):

@@ -6,6 +6,7 @@
 - ``facets``: facet counts from the catalog's index data.
 - ``ranking``: BM25 weights computed at indexing time and lazy ranking of the
   catalog's scored results (patched into ZCatalog here, at import).
+- ``query``: REST ``@search`` queries our integer indexes (``year``) with numbers.
 """
 
 from eiso.search.ranking import patch_catalog

@@ -10,6 +10,7 @@ from BTrees.IIBTree import IISet
 from BTrees.IIBTree import intersection
 from eiso import _
 from eiso.interfaces import IAgency
+from eiso.search.query import INTEGER_INDEXES
 from plone import api
 from plone.base.interfaces.siteroot import IPloneSiteRoot
 from plone.base.utils import munge_search_term
@@ -123,7 +124,7 @@ class FacetedSearch:
         self.language = api.portal.get_current_language(context)
 
     def _typed(self, index_id, value):
-        if index_id == "year":
+        if index_id in INTEGER_INDEXES:
             try:
                 return int(value)
             except (TypeError, ValueError):

@@ -101,3 +101,15 @@ class TestUninstall(unittest.TestCase):
 
     def test_front_page_restored(self):
         self.assertNotEqual(self.portal.getLayout(), "eiso-portal")
+
+    def test_search_back_to_stock(self):
+        """Nothing in the catalog refers to eiso's search classes any more."""
+        from Products.ZCTextIndex.OkapiIndex import OkapiIndex
+
+        catalog = api.portal.get_tool("portal_catalog")
+        for name in ("SearchableText", "Title", "Description"):
+            index = catalog._catalog.getIndex(name)
+            self.assertIs(type(index.index), OkapiIndex, name)
+            self.assertEqual(index.getIndexType(), "Okapi BM25 Rank")
+        pipeline = [type(e).__module__ for e in catalog.plone_lexicon._pipeline]
+        self.assertFalse([m for m in pipeline if m.startswith("eiso")])

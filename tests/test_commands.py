@@ -108,7 +108,7 @@ class TestCreateSite(unittest.TestCase):
             self.assertEqual(out["departments"], "5")
             self.assertEqual(out["thuky"], "True")
             self.assertEqual(out["admin"], "True")
-            self.assertIn("1002", out["installed"])
+            self.assertIn("1004", out["installed"])
             # the administrator's password can be changed on an existing site
             change = self.run_command(
                 str(BIN / "eiso-create-site"), "--zope-conf", conf, "--admin-password", "Khac-2026"

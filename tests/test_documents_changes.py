@@ -222,7 +222,7 @@ class TestUpgrade(unittest.TestCase):
         portal.manage_permission("eiso: Add ControlledDocument", [], acquire=True)
         setup.setLastVersionForProfile("eiso:default", "1001")
         setup.upgradeProfile("eiso:default")
-        self.assertEqual(setup.getLastVersionForProfile("eiso:default"), ("1003",))
+        self.assertEqual(setup.getLastVersionForProfile("eiso:default"), ("1004",))
         self.assertIn("ControlledDocument", types.objectIds())
         self.assertIn("DocumentChangeRequest", types.objectIds())
         self.assertEqual(workflow.getChainForPortalType("ControlledDocument"),

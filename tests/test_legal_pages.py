@@ -278,7 +278,7 @@ class TestUpgrade(unittest.TestCase):
 
         setup.upgradeProfile("eiso:default")
 
-        self.assertEqual(setup.getLastVersionForProfile("eiso:default"), ("1003",))
+        self.assertEqual(setup.getLastVersionForProfile("eiso:default"), ("1004",))
         for index in ("legal_kind", "issuer", "field", "signed_date", "code", "year"):
             self.assertIn(index, catalog.indexes())
         for column in ("legal_kind", "issuer", "signed_date"):

@@ -45,7 +45,7 @@ class TestRecordsUpgrade(unittest.TestCase):
         self.make_it_a_1001_site()
         self.assertNotIn("Record", api.portal.get_tool("portal_types"))
         self.setup.upgradeProfile("eiso:default")
-        self.assertEqual(self.setup.getLastVersionForProfile("eiso:default"), ("1003",))
+        self.assertEqual(self.setup.getLastVersionForProfile("eiso:default"), ("1004",))
         types = api.portal.get_tool("portal_types")
         workflow = api.portal.get_tool("portal_workflow")
         for portal_type, workflow_id in zip(TYPES, WORKFLOWS):

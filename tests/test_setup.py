@@ -21,7 +21,7 @@ class TestInstall(unittest.TestCase):
 
     def test_profile_id_and_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile("eiso:default"), ("1003",))
+        self.assertEqual(setup.getLastVersionForProfile("eiso:default"), ("1004",))
 
     def test_no_pending_upgrade_steps(self):
         """metadata.xml's version is the last upgrade step's destination."""

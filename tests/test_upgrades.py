@@ -34,9 +34,9 @@ class TestUpgrade1001(unittest.TestCase):
 
     def test_1000_to_1001(self):
         self.make_it_a_1000_site()
-        self.assertEqual([u["dest"] for u in self.setup.listUpgrades("eiso:default")], [("1001",), ("1002",), ("1003",)])
+        self.assertEqual([u["dest"] for u in self.setup.listUpgrades("eiso:default")], [("1001",), ("1002",), ("1003",), ("1004",)])
         self.setup.upgradeProfile("eiso:default")
-        self.assertEqual(self.setup.getLastVersionForProfile("eiso:default"), ("1003",))
+        self.assertEqual(self.setup.getLastVersionForProfile("eiso:default"), ("1004",))
         self.assertEqual(self.setup.listUpgrades("eiso:default"), [])
         catalog = api.portal.get_tool("portal_catalog")
         for index in ("responsible_users", "due_date", "case_open", "year"):
@@ -61,7 +61,7 @@ class TestUpgrade1002(unittest.TestCase):
     def test_1001_to_1002(self):
         setup = api.portal.get_tool("portal_setup")
         setup.setLastVersionForProfile("eiso:default", "1001")
-        self.assertEqual([u["dest"] for u in setup.listUpgrades("eiso:default")], [("1002",), ("1003",)])
+        self.assertEqual([u["dest"] for u in setup.listUpgrades("eiso:default")], [("1002",), ("1003",), ("1004",)])
         setup.upgradeProfile("eiso:default")
-        self.assertEqual(setup.getLastVersionForProfile("eiso:default"), ("1003",))
+        self.assertEqual(setup.getLastVersionForProfile("eiso:default"), ("1004",))
         self.assertEqual(setup.listUpgrades("eiso:default"), [])

@@ -41,9 +41,9 @@ from Products.ZCTextIndex.SetOps import mass_weightedIntersection
 
 INDEX_TYPE = "Okapi BM25 Rank (precomputed)"
 REFERENCE_LENGTH = 300.0
-# Integer weights: term frequency × 1024 (≤ 2.2 × 1024) times IDF × 64
-# (≤ 15 × 64 for a word in one document of a million) stays far below 2**31
-# even when a glob query adds up a thousand words.
+# Integer scores: term frequency × 1024 (≤ 2.2 × 1024) times IDF × 64 (≤ 14 × 64
+# for a word in one item of a million) is ≤ 2,000,000 a word, so a glob query
+# can add up a thousand matching words in one item below 2**31.
 IDF_SCALE = 64
 
 
@@ -73,11 +73,14 @@ class PrecomputedOkapiIndex(OkapiIndex):
         pairs = []
         for wid in wids:
             weights = self._wordinfo[wid]
-            idf = inverse_doc_frequency(len(weights), documents)
             if isinstance(weights, dict):  # small maps are dicts (BaseIndex)
                 weights = IIBucket(weights)
-            pairs.append((weights, max(1, int(idf * IDF_SCALE + 0.5))))
+            pairs.append((weights, self._idf_weight(wid, documents)))
         return pairs
+
+    def _idf_weight(self, wid, documents):
+        idf = inverse_doc_frequency(len(self._wordinfo[wid]), documents)
+        return max(1, int(idf * IDF_SCALE + 0.5))
 
     def search_phrase(self, phrase):
         # BaseIndex.search_phrase, with the check of each candidate's word
@@ -101,10 +104,7 @@ class PrecomputedOkapiIndex(OkapiIndex):
             wids.extend(self._lexicon.termToWordIds(term))
         documents = float(len(self._docweight))
         top = scaled_int(1.0 + self.K1)
-        return sum(
-            top * max(1, int(inverse_doc_frequency(len(self._wordinfo[wid]), documents) * IDF_SCALE + 0.5))
-            for wid in self._remove_oov_wids(wids)
-        )
+        return sum(top * self._idf_weight(wid, documents) for wid in self._remove_oov_wids(wids))
 
 
 # Known to ZCTextIndex under its own name, so that the ZMI, GenericSetup's

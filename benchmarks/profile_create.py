@@ -4,15 +4,16 @@ Server stopped (FileStorage allows one process at a time); an instance built by
 ``documents.py`` (in ``benchmarks/var/documents-*``) or ``run.py --keep``::
 
     .venv/bin/python benchmarks/profile_create.py benchmarks/var/DIR/etc/zope.conf \\
-        [--items 20] [--profile out.prof]
+        [--items 20] [--profile out.prof] [--stock]
 
 Creates ITEMS ``ControlledDocument`` items in ``/Plone/so-khcn/tai-lieu`` as
-``tailieu``, exactly as ``documents.py`` does, and prints per creation: the
-time, how many times the catalog (re)indexed an object (``catalog_object``,
-with the indexes asked for; and the reindexObject requests queued before),
-how many times a file's text was extracted
-(``eiso_docx_to_text``) and how many savepoints were taken; with --profile, the
-functions with the most cumulative time. Aborts at the end: nothing is kept.
+``tailieu`` (with ``--stock``: stock ``File`` items in ``/stock/tep`` as a
+Manager), as ``documents.py`` does, and prints per creation: the time, how many
+times the catalog (re)indexed an object (``catalog_object``, with the indexes
+asked for; and the ``reindexObject`` requests queued before), how many times a
+file's text was extracted (``eiso_docx_to_text``), how many savepoints were
+taken and how many objects they pickled; with --profile, the functions with the
+most cumulative time. Aborts at the end: nothing is kept.
 """
 
 from collections import Counter
@@ -60,11 +61,35 @@ def _asked(self, idxs=[], update_metadata=1, uid=None):
     return "all indexes" if not idxs else ", ".join(sorted(idxs))
 
 
+def _document(site, index, title, data):
+    from plone import api
+    from plone.namedfile.file import NamedBlobFile
+
+    api.content.create(
+        container=site["so-khcn"]["tai-lieu"], type="ControlledDocument", title=title,
+        code=f"QT-PROFILE-{index:05d}", level="II", document_kind="quy-trinh",
+        department="van-phong-so", effective_date=datetime.date.today(),
+        file=NamedBlobFile(data=data, contentType=DOCX, filename=f"qt-{index}.docx"))
+
+
+def _stock_file(site, index, title, data):
+    from plone import api
+    from plone.namedfile.file import NamedBlobFile
+
+    if "tep" not in site:
+        api.content.create(container=site, type="Folder", id="tep", title="Tệp")
+    api.content.create(
+        container=site["tep"], type="File", title=title,
+        file=NamedBlobFile(data=data, contentType=DOCX, filename=f"tep-{index}.docx"))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("zope_conf")
     parser.add_argument("--items", type=int, default=20)
     parser.add_argument("--profile", help="write the cProfile data to this file")
+    parser.add_argument("--stock", action="store_true",
+                        help="stock Files in /stock/tep instead, for comparison")
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(HERE))
@@ -73,10 +98,10 @@ def main(argv=None):
     from eiso.demo_qms import make_docx
     from eiso.search.transforms import DocxToText
     from plone import api
-    from plone.namedfile.file import NamedBlobFile
     from Products.CMFCore.CMFCatalogAware import CMFCatalogAware
     from Products.CMFPlone.CatalogTool import CatalogTool
     from vntext import Text
+    from ZODB.serialize import ObjectWriter
     from zope.component.hooks import setSite
 
     import transaction
@@ -92,32 +117,30 @@ def main(argv=None):
     savepoints = Counting(transaction.Transaction, "savepoint")
     reindex = Counting(CMFCatalogAware, "reindexObject", _asked)
     reindex_security = Counting(CMFCatalogAware, "reindexObjectSecurity")
-    counters = (catalog_object, extractions, savepoints, reindex, reindex_security)
+    pickled = Counting(ObjectWriter, "serialize")
+    counters = (catalog_object, extractions, savepoints, reindex, reindex_security, pickled)
     profiler = cProfile.Profile() if args.profile else None
     try:
-        site = app["Plone"]
-        setSite(site)
-        section = site["so-khcn"]["tai-lieu"]
-        today = datetime.date.today()
+        if args.stock:
+            # stock Files in /stock/tep by a Manager, as documents.py makes them
+            site = app["stock"]
+            setSite(site)
+            context = api.env.adopt_roles(["Manager"])
+        else:
+            site = app["Plone"]
+            setSite(site)
+            context = api.env.adopt_user(username="tailieu")
         times, cpu_times = [], []
-        with api.env.adopt_user(username="tailieu"):
-            # one creation first, not counted: the first call fills caches
-            api.content.create(
-                container=section, type="ControlledDocument", title="Khởi động",
-                code="QT-PROFILE-0", level="II", document_kind="quy-trinh",
-                department="van-phong-so", effective_date=today,
-                file=NamedBlobFile(data=files[0][1], contentType=DOCX, filename="khoi-dong.docx"))
+        with context:
+            create = _stock_file if args.stock else _document
+            create(site, 0, "Khởi động", files[0][1])  # not counted: the first call fills caches
             for counter in counters:
                 counter.calls.clear()
             if profiler:
                 profiler.enable()
             for index, (title, data) in enumerate(files, 1):
                 started, cpu_started = time.perf_counter(), time.process_time()
-                api.content.create(
-                    container=section, type="ControlledDocument", title=title,
-                    code=f"QT-PROFILE-{index:05d}", level="II", document_kind="quy-trinh",
-                    department="van-phong-so", effective_date=today,
-                    file=NamedBlobFile(data=data, contentType=DOCX, filename=f"qt-{index}.docx"))
+                create(site, index, title, data)
                 times.append(time.perf_counter() - started)
                 cpu_times.append(time.process_time() - cpu_started)
             if profiler:
@@ -141,6 +164,7 @@ def main(argv=None):
     print(f"reindexObjectSecurity per creation: {reindex_security.total() / n:.2f}")
     print(f"DOCX text extractions per creation: {extractions.total() / n:.2f}")
     print(f"savepoints per creation: {savepoints.total() / n:.2f}")
+    print(f"objects pickled (at the savepoints) per creation: {pickled.total() / n:.0f}")
     if profiler:
         profiler.dump_stats(args.profile)
         out = io.StringIO()

@@ -186,8 +186,8 @@ class TestFields(DocumentTestCase):
         self.assertEqual(self.create(title="Lại mã cũ", code="QT-VP-01").code, "QT-VP-01")
 
     def test_a_new_document_is_indexed_once_under_its_own_id(self):
-        """plone.api (and plone.restapi) add it under a temporary id, then rename it: the
-        code check must not make the catalog index it under the temporary id first."""
+        """plone.api adds it under a temporary id, then renames it: the code check must
+        not make the catalog index it under the temporary id first."""
         from Acquisition import aq_base
         from Products.CMFPlone.CatalogTool import CatalogTool
         from unittest import mock

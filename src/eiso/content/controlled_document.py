@@ -236,9 +236,9 @@ def _with_code(agency, portal_type, key):
 
     The catalog is searched without processing the indexing queue first (CMFCore's
     searches do it): this runs while a document is being added, and processing the
-    queue then would index the new document under the temporary id plone.api and
-    plone.restapi give it, only to index it again after they rename it. What is still
-    queued (added, changed or removed in this transaction) is read from the objects.
+    queue then would index the new document under the temporary id plone.api gives
+    it, only to index it again after plone.api renames it. What is still queued
+    (added, changed or removed in this transaction) is read from the objects.
     """
     catalog = api.portal.get_tool("portal_catalog")
     agency_path = "/".join(agency.getPhysicalPath())

@@ -667,6 +667,13 @@ class TestEditLockHttp(RevisionHttpCase):
             session.close()
         self.assertEqual(refused.status_code, 409, refused.text)
         self.assertEqual(refused.json()["error"]["message"], self.message(since))
+        # The toolbar's state menu, too.
+        token = secretary.getControl(name="_authenticator", index=0).value
+        secretary.open(document.absolute_url()
+                       + f"/content_status_modify?workflow_action=endorse&_authenticator={token}")
+        self.assertEqual(secretary.headers["status"], "200 OK")
+        self.assertEqual(secretary.url, document.absolute_url())
+        self.assertIn(self.message(since), secretary.contents)
         transaction.begin()
         self.assertEqual(api.content.get_state(document), "reviewing")
         # Unlocked (the edit saved or cancelled): the same request goes through.

@@ -8,6 +8,10 @@ edit, and plone.app.iterate would silently take the lock away) or move the
 document on in its workflow: they are told who is editing it since when, in
 Vietnamese, and nothing changes. The lock holder may do both.
 
+``refuse_while_edited`` refuses the transition whoever fires it (the transition
+form shows its message); the state menu (``eiso.browser.documents``) and REST
+``@revision``/``@workflow`` (409, ``eiso.services.revisions``) check first.
+
 Only the edit lock counts: the lock plone.app.iterate keeps on a document while
 a revision of it is under way belongs to the revision, not to an editor.
 ``make_effective`` is never refused: the system fires it (at approval, or the

@@ -10,7 +10,8 @@ Vietnamese, and nothing changes. The lock holder may do both.
 
 ``refuse_while_edited`` refuses the transition whoever fires it (the transition
 form shows its message); the state menu (``eiso.browser.documents``) and REST
-``@revision``/``@workflow`` (409, ``eiso.services.revisions``) check first.
+``@revision``/``@workflow`` (409, ``eiso.services.revisions``,
+``eiso.services.document_workflow``) check first.
 
 Only the edit lock counts: the lock plone.app.iterate keeps on a document while
 a revision of it is under way belongs to the revision, not to an editor.

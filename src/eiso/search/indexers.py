@@ -109,7 +109,8 @@ def file_text(context, value, what=""):
     if text is not None:
         return text
     try:
-        result = transforms.convertTo("text/plain", data, mimetype=mimetype, filename=value.filename)
+        result = transforms.convertTo(
+            "text/plain", data, mimetype=mimetype, filename=value.filename)
     except (ConflictError, KeyboardInterrupt):
         raise
     except Exception:

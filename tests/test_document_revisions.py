@@ -676,19 +676,26 @@ class TestEditLockHttp(RevisionHttpCase):
         self.assertIn(self.message(since), secretary.contents)
         transaction.begin()
         self.assertEqual(api.content.get_state(document), "reviewing")
-        # Unlocked (the edit saved or cancelled): the same request goes through.
+        # Unlocked (the edit saved or cancelled): the same requests go through.
         login(self.portal, "a-documents")
         ILockable(document).unlock()
         transaction.commit()
-        session = RestSession(self.portal, "a-secretary")
+        secretary.open(document.absolute_url() + "/content_status_modify?workflow_action=endorse"
+                       f"&comment=%C4%90%E1%BB%93ng%20%C3%BD&_authenticator={token}")
+        transaction.begin()
+        self.assertEqual(api.content.get_state(document), "pending")
+        last = document.workflow_history["eiso_document_workflow"][-1]
+        self.assertEqual((last["action"], last["actor"], last["comments"]),
+                         ("endorse", "a-secretary", "Đồng ý"))
+        session = RestSession(self.portal, "a-leader")
         try:
             done = session.post(
-                "/co-quan-a/tai-lieu/" + document.getId() + "/@workflow/endorse", json={})
+                "/co-quan-a/tai-lieu/" + document.getId() + "/@workflow/approve", json={})
         finally:
             session.close()
         self.assertEqual(done.status_code, 200, done.text)
         transaction.begin()
-        self.assertEqual(api.content.get_state(document), "pending")
+        self.assertEqual(api.content.get_state(document), "effective")
 
 
 class TestRevisionsUpgrade(unittest.TestCase):

@@ -301,7 +301,9 @@ class DocumentStatusModifyView(ContentStatusModifyView):
     """The toolbar's state menu (``content_status_modify``) on a document: while another
     user is editing it, the message of ``eiso.documents.locks`` instead of an error page."""
 
-    def __call__(self, workflow_action=None, *args, **kwargs):
+    # The publisher passes the form's values by these names: keep the same signature.
+    def __call__(self, workflow_action=None, comment="", effective_date=None,
+                 expiration_date=None, **kwargs):
         workflow = api.portal.get_tool("portal_workflow")
         if workflow_action and workflow_action not in locks.SYSTEM_TRANSITIONS and (
                 workflow_action in {t["id"] for t in workflow.getTransitionsFor(self.context)}):
@@ -309,4 +311,5 @@ class DocumentStatusModifyView(ContentStatusModifyView):
             if message is not None:
                 api.portal.show_message(message, self.request, type="error")
                 return self.request.response.redirect(self.context.absolute_url())
-        return super().__call__(workflow_action, *args, **kwargs)
+        return super().__call__(workflow_action, comment, effective_date=effective_date,
+                                expiration_date=expiration_date, **kwargs)

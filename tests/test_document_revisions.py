@@ -4,7 +4,9 @@ history (CMFEditions versions, diff, old files) and comments while drafting (SPE
 from datetime import timedelta
 from eiso.cases.audit import AuditTrail
 from eiso.cases.steps import CaseSteps
+from DateTime import DateTime
 from eiso.documents import distribution
+from eiso.documents import locks
 from eiso.documents import revision
 from eiso.documents.revision import RevisionError
 from eiso.documents.workflow import make_due_documents_effective
@@ -24,6 +26,7 @@ from eiso.testing import browser
 from eiso.testing import EISO_FUNCTIONAL_TESTING
 from eiso.testing import EISO_INTEGRATION_TESTING
 from eiso.testing import RestSession
+from eiso.utils import format_date
 from tests.test_documents_browser import create
 from zope.i18n import translate
 
@@ -232,6 +235,73 @@ class TestRevisionRules(RevisionTestCase):
             self.assertFalse(self.sees(user, working_copy), user)
             self.assertFalse(api.user.has_permission(
                 "CMFEditions: Access previous versions", obj=document), user)
+
+
+class TestEditLock(RevisionTestCase):
+    """While a user edits a document (plone.locking), others neither revise it nor move it on."""
+
+    MESSAGE = ("Tài liệu đang được Tài Liệu A chỉnh sửa (khóa từ {}). Vui lòng thử lại sau "
+               "hoặc đề nghị người đó mở khóa.")
+
+    def lock(self, document, user="a-documents"):
+        login(self.portal, user)
+        ILockable(document).lock()
+
+    def since(self, document):
+        return format_date(DateTime(ILockable(document).lock_info()[0]["time"]), with_time=True)
+
+    def test_no_revision_while_another_user_edits(self):
+        document = self.effective()
+        self.lock(document)
+        login(self.portal, "a-secretary")
+        self.assertTrue(revision.may_revise(document))  # the button stays, and says why
+        with self.assertRaises(RevisionError) as raised:
+            revision.start_revision(document)
+        self.assertEqual(translate(raised.exception.message, target_language="vi"),
+                         self.MESSAGE.format(self.since(document)))
+        self.assertIsNone(revision.working_copy_of(document))
+        self.assertEqual(ILockable(document).lock_info()[0]["creator"], "a-documents")
+        # The person editing may revise it (the edit lock becomes the revision's).
+        working_copy = self.revise(document, "a-documents")
+        self.assertEqual(revision.working_copy_of(document), working_copy)
+
+    def test_no_transition_while_another_user_edits(self):
+        from eiso.cases.handover import CaseError
+
+        document = self.create()
+        self.act("a-documents", document, "submit")
+        self.lock(document)
+        login(self.portal, "a-secretary")
+        with self.assertRaises(CaseError) as raised:
+            hand_over(document, "endorse")
+        self.assertEqual(translate(raised.exception.message, target_language="vi"),
+                         self.MESSAGE.format(self.since(document)))
+        self.assertEqual(self.state(document), "reviewing")
+        self.assertEqual(len(CaseSteps(document)), 2)
+        # Once the edit is saved or cancelled (the lock released), it goes on.
+        login(self.portal, "a-documents")
+        ILockable(document).unlock()
+        self.act("a-secretary", document, "endorse")
+        self.assertEqual(self.state(document), "pending")
+
+    def test_the_lock_holder_and_the_system_are_not_stopped(self):
+        document = self.create(effective_date=TODAY + timedelta(days=3))
+        self.lock(document)
+        self.act("a-documents", document, "submit")  # editing it and handing it over: fine
+        ILockable(document).unlock()  # the edit form saved
+        self.act("a-secretary", document, "endorse")
+        self.act("a-leader", document, "approve")
+        self.assertEqual(self.state(document), "approved")
+        self.lock(document, "a-admin")
+        make_due_documents_effective(self.portal, TODAY + timedelta(days=3))
+        self.assertEqual(self.state(document), "effective")
+
+    def test_the_lock_of_a_revision_is_not_an_edit(self):
+        document = self.effective()
+        self.revise(document)
+        self.assertTrue(ILockable(document).locked())  # plone.app.iterate's lock
+        login(self.portal, "a-secretary")
+        self.assertIsNone(locks.locked_message(document))
 
 
 class TestChangeRequestRevision(RevisionTestCase):
@@ -546,6 +616,86 @@ class TestRevisionRest(RevisionHttpCase):
                 session.close()
         transaction.begin()
         self.assertEqual(self.section.objectIds(), [self.document.getId()])
+
+
+class TestEditLockHttp(RevisionHttpCase):
+    """a-documents has the edit form open (plone.locking); a-secretary tries to act."""
+
+    def lock(self, document):
+        login(self.portal, "a-documents")
+        ILockable(document).lock()
+        transaction.commit()
+        return format_date(DateTime(ILockable(document).lock_info()[0]["time"]), with_time=True)
+
+    def message(self, since):
+        return (f"Tài liệu đang được Tài Liệu A chỉnh sửa (khóa từ {since}). "
+                "Vui lòng thử lại sau hoặc đề nghị người đó mở khóa.")
+
+    def test_revise_in_the_browser_and_over_rest(self):
+        since = self.lock(self.document)
+        secretary = self.page("a-secretary", self.url)
+        secretary.getForm(id="eiso-revise-form").submit()
+        self.assertEqual(secretary.headers["status"], "200 OK")
+        self.assertIn(self.message(since), secretary.contents)
+        self.assertEqual(secretary.url, self.url)
+        session = RestSession(self.portal, "a-secretary")
+        try:
+            refused = session.post("/co-quan-a/tai-lieu/" + self.document.getId() + "/@revision")
+        finally:
+            session.close()
+        self.assertEqual(refused.status_code, 409, refused.text)
+        self.assertEqual(refused.json()["error"]["message"], self.message(since))
+        transaction.begin()
+        self.assertIsNone(revision.working_copy_of(self.document))
+        self.assertEqual(ILockable(self.document).lock_info()[0]["creator"], "a-documents")
+
+    def test_transition_form_and_rest_workflow(self):
+        document = create(self.section, "a-documents", "Hướng dẫn soạn thảo", "HD-VP-02",
+                          state="reviewing")
+        transaction.commit()
+        since = self.lock(document)
+        secretary = self.page("a-secretary",
+                              document.absolute_url() + "/@@case-transition?action=endorse")
+        secretary.getControl(name="form.save").click()
+        self.assertEqual(secretary.headers["status"], "200 OK")
+        self.assertIn(self.message(since), secretary.contents)
+        session = RestSession(self.portal, "a-secretary")
+        try:
+            refused = session.post(
+                "/co-quan-a/tai-lieu/" + document.getId() + "/@workflow/endorse", json={})
+        finally:
+            session.close()
+        self.assertEqual(refused.status_code, 409, refused.text)
+        self.assertEqual(refused.json()["error"]["message"], self.message(since))
+        # The toolbar's state menu, too.
+        token = secretary.getControl(name="_authenticator", index=0).value
+        secretary.open(document.absolute_url()
+                       + f"/content_status_modify?workflow_action=endorse&_authenticator={token}")
+        self.assertEqual(secretary.headers["status"], "200 OK")
+        self.assertEqual(secretary.url, document.absolute_url())
+        self.assertIn(self.message(since), secretary.contents)
+        transaction.begin()
+        self.assertEqual(api.content.get_state(document), "reviewing")
+        # Unlocked (the edit saved or cancelled): the same requests go through.
+        login(self.portal, "a-documents")
+        ILockable(document).unlock()
+        transaction.commit()
+        secretary.open(document.absolute_url() + "/content_status_modify?workflow_action=endorse"
+                       f"&comment=%C4%90%E1%BB%93ng%20%C3%BD&_authenticator={token}")
+        transaction.begin()
+        self.assertEqual(api.content.get_state(document), "pending")
+        last = document.workflow_history["eiso_document_workflow"][-1]
+        self.assertEqual((last["action"], last["actor"], last["comments"]),
+                         ("endorse", "a-secretary", "Đồng ý"))
+        session = RestSession(self.portal, "a-leader")
+        try:
+            done = session.post(
+                "/co-quan-a/tai-lieu/" + document.getId() + "/@workflow/approve", json={})
+        finally:
+            session.close()
+        self.assertEqual(done.status_code, 200, done.text)
+        transaction.begin()
+        self.assertEqual(api.content.get_state(document), "effective")
 
 
 class TestRevisionsUpgrade(unittest.TestCase):

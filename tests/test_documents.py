@@ -169,6 +169,43 @@ class TestFields(DocumentTestCase):
         self.assertEqual(other.code, "QT-VP-01")
 
 
+    def test_code_unique_with_what_is_not_indexed_yet(self):
+        from zExceptions import BadRequest
+
+        catalog = api.portal.get_tool("portal_catalog")
+        first = self.create()
+        catalog.unrestrictedSearchResults(UID=first.UID())  # indexed with QT-VP-01
+        first.code = "QT-VP-09"
+        first.reindexObject()  # queued, not indexed yet
+        second = self.create(title="Quy trình mới", code="QT-VP-01")  # free again
+        self.assertEqual(second.code, "QT-VP-01")
+        with self.assertRaises(BadRequest) as raised:
+            self.create(title="Bản trùng mã", code="QT-VP-09")
+        self.assertIn("Quy trình kiểm soát tài liệu", str(raised.exception))
+        api.content.delete(second)  # queued: its code is free again at once
+        self.assertEqual(self.create(title="Lại mã cũ", code="QT-VP-01").code, "QT-VP-01")
+
+    def test_a_new_document_is_indexed_once_under_its_own_id(self):
+        """plone.api adds it under a temporary id, then renames it: the code check must
+        not make the catalog index it under the temporary id first."""
+        from Acquisition import aq_base
+        from Products.CMFPlone.CatalogTool import CatalogTool
+        from unittest import mock
+
+        indexed = []
+        catalog_object = CatalogTool.catalog_object
+
+        def counting(tool, obj, uid=None, idxs=None, *args, **kwargs):
+            if getattr(aq_base(obj), "portal_type", None) == "ControlledDocument" and not idxs:
+                indexed.append("/".join(obj.getPhysicalPath()))
+            return catalog_object(tool, obj, uid, idxs, *args, **kwargs)
+
+        with mock.patch.object(CatalogTool, "catalog_object", counting):
+            document = self.create()
+            api.portal.get_tool("portal_catalog").unrestrictedSearchResults(UID=document.UID())
+        self.assertEqual(indexed, ["/".join(document.getPhysicalPath())])
+        self.assertEqual(document.getId(), "quy-trinh-kiem-soat-tai-lieu")
+
 class TestWorkflow(DocumentTestCase):
     def test_draft_waits_for_its_author_and_staff_do_not_see_it(self):
         document = self.create()

@@ -204,6 +204,68 @@ class TestAttachments(SearchTestCase):
             self.assertEqual(self.search(query), ["Phân tích bối cảnh"], query)
 
 
+class TestFileTextReadOnce(SearchTestCase):
+    """A file is read once, not at every reindex of its item (``eiso.search.indexers.TEXTS``)."""
+
+    def setUp(self):
+        from eiso.search.indexers import TEXTS
+        from eiso.search.transforms import DocxToText
+
+        super().setUp()
+        TEXTS.clear()
+        self.reads = []
+        extract = DocxToText.extract
+
+        def counting(transform, data):
+            self.reads.append(len(data))
+            return extract(transform, data)
+
+        patcher = mock.patch.object(DocxToText, "extract", counting)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def found(self, word):
+        return [brain.Title for brain in self.catalog(SearchableText=word,
+                                                       portal_type="ControlledDocument")]
+
+    def test_reindexes_and_steps_do_not_read_the_file_again(self):
+        document = api.content.create(
+            container=self.portal["co-quan-a"]["tai-lieu"], type="ControlledDocument",
+            title="Quy trình đọc một lần", code="QT-DOC-01", level="II",
+            document_kind="quy-trinh",
+            file=NamedBlobFile(make_docx("Quy trình", "Mã từ khóa: tudocmotlan"), DOCX, "qt.docx"))
+        self.assertEqual(self.found("tudocmotlan"), ["Quy trình đọc một lần"])
+        document.reindexObject()
+        self.assertEqual(self.found("tudocmotlan"), ["Quy trình đọc một lần"])
+        api.content.transition(obj=document, transition="submit")
+        self.assertEqual(self.found("tudocmotlan"), ["Quy trình đọc một lần"])
+        self.assertEqual(len(self.reads), 1)
+        # Changed in place (the same file object and blob): read again, the old text is gone.
+        blob = document.file._blob
+        document.file.data = make_docx("Quy trình", "Mã từ khóa: tuthaythe")
+        self.assertIs(document.file._blob, blob)
+        document.reindexObject()
+        self.assertEqual(self.found("tuthaythe"), ["Quy trình đọc một lần"])
+        self.assertEqual(self.found("tudocmotlan"), [])
+        self.assertEqual(len(self.reads), 2)
+
+    def test_the_text_is_kept_within_bounds(self):
+        from eiso.search.indexers import TextCache
+
+        cache = TextCache(max_entries=2, max_chars=10)
+        cache.put("a", "12345")
+        cache.put("b", "123")
+        self.assertEqual(cache.get("a"), "12345")  # now the most recent
+        cache.put("c", "1234")  # 12 characters: the oldest ("b") goes
+        self.assertIsNone(cache.get("b"))
+        self.assertEqual((cache.get("a"), cache.get("c")), ("12345", "1234"))
+        cache.put("d", "1")  # 3 entries: the oldest ("a") goes
+        self.assertIsNone(cache.get("a"))
+        cache.put("e", "x" * 11)  # larger than the whole cache: not kept
+        self.assertIsNone(cache.get("e"))
+        self.assertEqual((cache.get("c"), cache.get("d")), ("1234", "1"))
+
+
 class TestUpgrade(SearchTestCase):
     """A 1001 site (stock normaliser, no transforms) searches in Vietnamese after 1002."""
 

@@ -10,11 +10,13 @@ from eiso.content.controlled_document import DOCUMENT_KINDS
 from eiso.content.controlled_document import IControlledDocumentSchema
 from eiso.content.controlled_document import LEVELS
 from eiso.documents import distribution
+from eiso.documents import locks
 from eiso.documents.reviews import review_horizon
 from eiso.roles import LEADER
 from eiso.utils import format_date
 from eiso.workingdays import as_date
 from plone import api
+from plone.app.content.browser.content_status_modify import ContentStatusModifyView
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from urllib.parse import urlencode
@@ -282,3 +284,21 @@ class ChangeRequestView(BrowserView):
             return None
         return {"url": f"{self.context.absolute_url()}/@@download/file/{file.filename}",
                 "filename": file.filename}
+
+
+class DocumentStatusModifyView(ContentStatusModifyView):
+    """The toolbar's state menu (``content_status_modify``) on a document: while another
+    user is editing it, the message of ``eiso.documents.locks`` instead of an error page."""
+
+    # The publisher passes the form's values by these names: keep the same signature.
+    def __call__(self, workflow_action=None, comment="", effective_date=None,
+                 expiration_date=None, **kwargs):
+        workflow = api.portal.get_tool("portal_workflow")
+        if workflow_action and workflow_action not in locks.SYSTEM_TRANSITIONS and (
+                workflow_action in {t["id"] for t in workflow.getTransitionsFor(self.context)}):
+            message = locks.locked_message(self.context)
+            if message is not None:
+                api.portal.show_message(message, self.request, type="error")
+                return self.request.response.redirect(self.context.absolute_url())
+        return super().__call__(workflow_action, comment, effective_date=effective_date,
+                                expiration_date=expiration_date, **kwargs)

@@ -18,6 +18,9 @@ from plone.app.textfield import RichText
 from plone.dexterity.content import Item
 from plone.indexer import indexer
 from plone.supermodel import model
+from Products.CMFCore.indexing import getQueue
+from Products.CMFCore.indexing import UNINDEX
+from Products.ZCatalog.ZCatalog import ZCatalog
 from z3c.form import validator
 from zope import schema
 from zope.interface import implementer
@@ -192,18 +195,40 @@ def code_taken(context, code, portal_type="ControlledDocument"):
     if agency is None:
         return None
     own_uid = context.UID() if getattr(aq_base(context), "portal_type", None) == portal_type else None
-    brains = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
-        portal_type=portal_type, path="/".join(agency.getPhysicalPath()), code_key=code_key(code),
-    )
     # A working copy (eiso.documents.revision) shares the code of the document it revises.
     revises = getattr(aq_base(context), "revision_of", None)
-    for brain in brains:
-        if brain.UID in (own_uid, revises):
+    for uid, title, get_object in _with_code(agency, portal_type, code_key(code)):
+        if uid in (own_uid, revises):
             continue
-        if own_uid and getattr(aq_base(brain._unrestrictedGetObject()), "revision_of", None) == own_uid:
+        if own_uid and getattr(aq_base(get_object()), "revision_of", None) == own_uid:
             continue
-        return brain.Title
+        return title
     return None
+
+
+def _with_code(agency, portal_type, key):
+    """(UID, title, object getter) of the items of ``portal_type`` in ``agency`` with ``key``.
+
+    The catalog is searched without processing the indexing queue first (CMFCore's
+    searches do it): this runs while a document is being added, and processing the
+    queue then would index the new document under the temporary id plone.api gives
+    it, only to index it again after plone.api renames it. What is still queued
+    (added, changed or removed in this transaction) is read from the objects.
+    """
+    catalog = api.portal.get_tool("portal_catalog")
+    agency_path = "/".join(agency.getPhysicalPath())
+    queued = {}  # path → the object, None when it is being removed
+    for operation, obj, _indexes, _metadata in getQueue().getState():
+        if getattr(aq_base(obj), "portal_type", None) == portal_type:
+            queued["/".join(obj.getPhysicalPath())] = None if operation == UNINDEX else obj
+    for brain in ZCatalog.searchResults(
+            catalog, portal_type=portal_type, path=agency_path, code_key=key):
+        if brain.getPath() not in queued:
+            yield brain.UID, brain.Title, brain._unrestrictedGetObject
+    for path, obj in queued.items():
+        if (obj is not None and path.startswith(agency_path + "/")
+                and code_key(getattr(aq_base(obj), "code", None)) == key):
+            yield obj.UID(), obj.Title(), lambda obj=obj: obj
 
 
 class UniqueCodeValidator(validator.SimpleFieldValidator):

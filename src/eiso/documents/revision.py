@@ -35,6 +35,7 @@ from eiso.cases.handover import _t
 from eiso.cases.handover import holders_of
 from eiso.content.agency import get_agency
 from eiso.documents import distribution
+from eiso.documents import locks
 from eiso.notifications.mail import t
 from eiso.notifications.subscribers import notify
 from eiso.roles import DOCUMENT_CONTROLLER
@@ -158,7 +159,8 @@ def start_revision(document, request=None, reviser=None):
     and Bước 1 goes to the document controllers. Otherwise the reviser is
     ``reviser`` or the current user. The caller checks the permission
     (``iterate : Check out content``, or the leader's approval of a change request).
-    Raises :class:`RevisionError` (a Vietnamese message) when it cannot start.
+    Raises :class:`RevisionError` (a Vietnamese message) when it cannot start: not
+    effective, a revision already under way, another user editing it (``locks``).
     """
     if api.content.get_state(document, default=None) != "effective" or is_working_copy(document):
         raise RevisionError(_("Only an effective document can be revised."))
@@ -167,6 +169,9 @@ def start_revision(document, request=None, reviser=None):
         raise RevisionError(_(
             "The document is already being revised (issue ${issue}): finish or cancel that "
             "revision first.", mapping={"issue": existing.issue_number}))
+    edited = locks.locked_message(document)
+    if edited is not None:
+        raise RevisionError(edited)
     current = api.user.get_current().getId()
     agency = get_agency(document)
     if request is not None and agency is not None:

@@ -5,7 +5,8 @@ The fields are read from the type's schema and behaviors
 ``number``, ``summary``, subjects, every plain-text (Text, TextLine) and rich-text
 field and the text of every
 NamedFile/NamedBlobFile field, single or in a list, converted by
-portal_transforms (``eiso.search.transforms`` reads PDF and DOCX).
+portal_transforms (``eiso.search.transforms`` reads PDF and DOCX). A file is
+read once, not at every reindex (``TEXTS``, keyed on its content).
 """
 
 from Acquisition import aq_base
@@ -25,13 +26,65 @@ from eiso.interfaces import IFullText
 from zope.interface import Interface
 from eiso.search import transforms as text_transforms
 
+from collections import OrderedDict
+
+import hashlib
 import logging
+import threading
 
 
 logger = logging.getLogger("eiso.search")
 
 # Plain fields of the SPEC types that are searched besides title and description.
 TEXT_ATTRIBUTES = ("code", "number", "summary")
+
+
+class TextCache:
+    """The texts last read from files, keyed on the file's content (its digest).
+
+    An item is reindexed whole at every step of its case; without this its files
+    would be read again each time although they have not changed. Keyed on the
+    bytes, an entry is never stale, whatever happened to the file since (a new
+    upload, a blob rewritten in place, a copy: a working copy finds its text here).
+    At most ``max_entries`` texts and ``max_chars`` characters (the oldest go first).
+    """
+
+    def __init__(self, max_entries=64, max_chars=8_000_000):
+        self.max_entries, self.max_chars = max_entries, max_chars
+        self._texts = OrderedDict()
+        self._chars = 0
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(mimetype, data):
+        return mimetype, hashlib.blake2b(data, digest_size=20).digest()
+
+    def get(self, key):
+        with self._lock:
+            text = self._texts.get(key)
+            if text is not None:
+                self._texts.move_to_end(key)
+            return text
+
+    def put(self, key, text):
+        if len(text) > self.max_chars:
+            return
+        with self._lock:
+            if key in self._texts:
+                return
+            self._texts[key] = text
+            self._chars += len(text)
+            while len(self._texts) > self.max_entries or self._chars > self.max_chars:
+                _key, old = self._texts.popitem(last=False)
+                self._chars -= len(old)
+
+    def clear(self):
+        with self._lock:
+            self._texts.clear()
+            self._chars = 0
+
+
+TEXTS = TextCache()
 
 
 def file_text(context, value, what=""):
@@ -50,16 +103,22 @@ def file_text(context, value, what=""):
         return safe_text(value.data)
     if transforms._findPath(mimetype, "text/plain") is None:
         return ""
+    data = value.data
+    key = TEXTS.key(mimetype, data)
+    text = TEXTS.get(key)
+    if text is not None:
+        return text
     try:
         result = transforms.convertTo(
-            "text/plain", value.data, mimetype=mimetype, filename=value.filename
-        )
+            "text/plain", data, mimetype=mimetype, filename=value.filename)
     except (ConflictError, KeyboardInterrupt):
         raise
     except Exception:
         logger.warning("Cannot read the text of %s (%s)", what, value.filename, exc_info=True)
         return ""
-    return safe_text(result.getData()) if result else ""
+    text = safe_text(result.getData()) if result else ""
+    TEXTS.put(key, text)
+    return text
 
 
 def rich_text(context, value):

@@ -3,12 +3,14 @@
 ``GET``: the issue history (Lịch sử ban hành), the working copy under way (for
 those who may see it) and what the current user may do.
 ``POST`` on an effective document: "Sửa đổi tài liệu" — 201 with the working copy
-(``iterate : Check out content``; 403 otherwise, 409 when a revision is under way).
+(``iterate : Check out content``; 403 otherwise, 409 when a revision is under way
+or another user is editing the document).
 ``DELETE`` on a working copy in draft: "Hủy bản sửa đổi" (``Delete objects``).
 Refusals carry a Vietnamese message; nothing is changed.
 """
 
 from eiso import _
+from eiso.documents import locks
 from eiso.documents import revision
 from eiso.utils import format_date
 from plone import api
@@ -66,6 +68,9 @@ class RevisionPost(_Refusing):
         if not revision.may_revise(self.context):
             return self.refuse(403, _("You cannot revise this document now: only an effective "
                                       "document without a revision under way can be revised."))
+        edited = locks.locked_message(self.context)
+        if edited is not None:
+            return self.refuse(409, edited)
         try:
             working_copy = revision.start_revision(self.context)
         except revision.RevisionError as error:

@@ -1,0 +1,1 @@
+"""REST ``POST @workflow/<transition>`` on a controlled document someone else is editing."""

@@ -34,14 +34,7 @@ from zope.i18n import translate
 
 
 SECTION_ID = "thu-tuc"
-STATES = (
-    ("draft", _("Draft")),
-    ("pending", _("Pending approval")),
-    ("approved", _("Approved")),
-    ("rejected", _("Rejected")),
-    ("applied", _("Applied")),
-    ("superseded", _("Superseded")),
-)
+STATES = ("draft", "pending", "approved", "rejected", "applied", "superseded")
 REVIEW_PERMISSION = "eiso: Review procedure guide"
 
 
@@ -307,7 +300,7 @@ class ProcedureGuidesListing(BatchedListing, BrowserView):
             "fields": vocabulary_values("eiso.Fields", self.context),
             "departments": departments,
             "states": [{"id": state, "title": state_title(self.request, PORTAL_TYPE, state)}
-                       for state, _title in STATES],
+                       for state in STATES],
         }
 
     def rows(self, batch):

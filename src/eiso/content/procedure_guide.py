@@ -68,7 +68,7 @@ def not_negative_count(value):
 class IDossierComponent(Interface):
     """A paper of the dossier (Thành phần hồ sơ)."""
 
-    document = schema.TextLine(title=_("Paper"))
+    document = schema.TextLine(title=_("Name of the paper"))
     originals = schema.Int(title=_("Originals"), required=False, default=1,
                            constraint=not_negative_count)
     copies = schema.Int(title=_("Copies"), required=False, default=0,
@@ -225,6 +225,20 @@ class ProcedureGuide(Item):
         if value:
             self.procedure_name = value
 
+    def case_waiting(self):
+        """A guide in force waits for its reviewers while flagged (eiso.procedures.review)."""
+        from eiso.cases.steps import CaseSteps
+
+        return bool(self.needs_review) and CaseSteps(self).current() is not None
+
     def supersede_scope(self):
         """Applying a version supersedes only the versions of the same procedure."""
         return (self.code or "").strip().lower()
+
+
+def create_procedure_guide(container, **fields):
+    """Add a guide to a ``thu-tuc`` section; its id comes from the procedure's name."""
+    from plone import api
+
+    return api.content.create(container=container, type=PORTAL_TYPE,
+                              title=fields["procedure_name"], safe_id=True, **fields)

@@ -15,8 +15,6 @@ from eiso.workflows.specification import parse
 from eiso.workflows.specification import specification_files
 from plone import api
 from plone.app.testing import login
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
 from plone.namedfile.file import NamedBlobFile
 from z3c.relationfield import RelationValue
 from zope.component import getUtility

@@ -75,14 +75,9 @@ class ProcedureGuideView(BrowserView):
         return state_title(self.request, PORTAL_TYPE, api.content.get_state(self.context))
 
     def fees(self):
-        """[(label, amount)]; one line "Không" when there are none."""
-        context = self.context
-        rows = [
-            (_("Charge"), money(context.charge)),
-            (_("Fee"), money(context.fee)),
-        ]
-        rows = [(label, value) for label, value in rows if value is not None]
-        return rows
+        """[(label, amount)] of the charge (phí) and the fee (lệ phí) the guide sets."""
+        rows = ((_("Charge"), money(self.context.charge)), (_("Fee"), money(self.context.fee)))
+        return [(label, value) for label, value in rows if value is not None]
 
     def details(self):
         context = self.context

@@ -115,6 +115,10 @@ class TestPages(unittest.TestCase):
                      "15 ngày làm việc", "29/2013/QH13", "Còn hiệu lực", "Mau-01.pdf",
                      "Sở Thông tin và Truyền thông", "Phí, lệ phí", "Không"):
             self.assertIn(text, page.contents)
+        # The legal text's page names the guides based on it.
+        page.open(self.law.absolute_url())
+        self.assertIn("Quy trình hướng dẫn TTHC dựa trên văn bản này", page.contents)
+        self.assertIn(NAME, page.contents)
         page.open(guide.absolute_url() + "/@@procedure-form/0")
         self.assertEqual(page.headers["status"], "200 OK")
         self.assertEqual(page.contents, b"%PDF-1.4 mau don")
@@ -140,6 +144,8 @@ class TestPages(unittest.TestCase):
         page = browser(self.app, "a-secretary")
         page.open(self.portal["co-quan-a"].absolute_url() + "/@@inbox")
         self.assertIn(NAME, page.contents)
+        page.open(self.law.absolute_url())
+        self.assertIn("Cần rà soát", page.contents)  # the guide, below the expired text
         page.open(guide.absolute_url())
         self.assertIn("Cần rà soát", page.contents)
         self.assertIn("29/2013/QH13", page.contents)

@@ -21,6 +21,7 @@ from eiso.procedures import revision
 from eiso.legal.relations import targets
 from eiso.utils import format_date
 from plone import api
+from plone.app.layout.viewlets.common import ViewletBase
 from plone.base.utils import munge_search_term
 from plone.namedfile.utils import set_headers
 from plone.namedfile.utils import stream_data
@@ -323,3 +324,21 @@ class ProcedureGuidesListing(BatchedListing, BrowserView):
 
     def addable_types(self):
         return addable_types(self.context)
+
+
+class LegalTextProceduresViewlet(ViewletBase):
+    """Below a legal text: the procedure guides based on it (those the user may see)."""
+
+    def guides(self):
+        rows = []
+        for guide in review.guides_based_on(self.context):
+            if not api.user.has_permission("View", obj=guide):
+                continue
+            rows.append({
+                "code": guide.code or "",
+                "title": guide.Title(),
+                "url": guide.absolute_url(),
+                "state": state_title(self.request, PORTAL_TYPE, api.content.get_state(guide)),
+                "needs_review": review.needs_review(guide),
+            })
+        return sorted(rows, key=lambda row: row["code"])

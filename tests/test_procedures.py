@@ -321,6 +321,16 @@ class TestReview(ProcedureTestCase):
         move(guide, ("a-leader", "approve"))
         self.assertFalse(review.needs_review(guide))
 
+    def test_guide_flagged_after_approval_waits_for_review_once_applied(self):
+        guide = self.create()
+        move(guide, ("a-secretary", "submit"), ("a-leader", "approve"))
+        login(self.portal, "a-legal")
+        api.content.transition(obj=self.decree, transition="partly_expire")
+        self.assertEqual(self.inbox("a-head"), [])  # it waits for the secretary to apply it
+        move(guide, ("a-leader", "apply"))
+        self.assertTrue(review.needs_review(guide))
+        self.assertEqual([r["url"] for r in self.inbox("a-head")], [guide.absolute_url()])
+
     def test_reviewer_confirms_the_guide_holds(self):
         guide = self.create()
         move(guide, *APPLY)

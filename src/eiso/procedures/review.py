@@ -105,18 +105,12 @@ def flag_for_review(guide, legal_document):
         return False
     guide.needs_review = reasons + (uid,)
     people = reviewers(guide)
-    flow = flow_of(guide)
     state_title = _t(api.portal.get_tool("portal_workflow").getTitleForStateOnType(
         api.content.get_state(legal_document), legal_document.portal_type), domain="plone")
     summary = _t(_("Needs review: the legal text ${number} is now “${state}”",
                    mapping={"number": legal_document.number or legal_document.Title(),
                             "state": state_title}))
-    steps = CaseSteps(guide)
-    if people and flow is not None and not flow.is_open(state) and steps.current() is None:
-        department = getattr(aq_base(guide), "department", None)
-        deadline = default_deadline()
-        steps.start(state, REVIEW_STEP, people, department, deadline)
-        _assign(guide, people, department, deadline)
+    open_review_step(guide, people)
     AuditTrail(guide).record(audit.NOTE, summary, legal_document.Title())
     guide.reindexObject()
     subject = t(_("Procedure guide to review: ${code} ${title}",
@@ -127,6 +121,26 @@ def flag_for_review(guide, legal_document):
     logger.info("%s flagged for review (%s)", "/".join(guide.getPhysicalPath()),
                 legal_document.number)
     return True
+
+
+def open_review_step(guide, people=None):
+    """A flagged guide in force waits for its reviewers: a step of its own, usual deadline.
+
+    A guide in a step of its workflow (drafting, approval) keeps its handlers.
+    """
+    flow = flow_of(guide)
+    state = api.content.get_state(guide, default=None)
+    steps = CaseSteps(guide)
+    if flow is None or flow.is_open(state) or state in PAST_STATES or steps.current() is not None:
+        return None
+    people = reviewers(guide) if people is None else people
+    if not people:
+        return None
+    department = getattr(aq_base(guide), "department", None)
+    deadline = default_deadline()
+    step = steps.start(state, REVIEW_STEP, people, department, deadline)
+    _assign(guide, people, department, deadline)
+    return step
 
 
 def clear_review(guide):
@@ -166,6 +180,15 @@ def legal_document_changed_state(legal_document, event):
 
 
 def guide_transitioned(guide, event):
-    """IAfterTransitionEvent of a guide: approved again or superseded, it needs no review."""
-    if event.transition is not None and event.transition.getId() in CLEARING_TRANSITIONS:
+    """IActionSucceededEvent of a guide: approved again or superseded, it needs no review;
+    applied while flagged (flagged after its approval), it waits for its reviewers.
+
+    ActionSucceeded comes after every IAfterTransitionEvent subscriber, so after the case
+    engine has finished the case at ``apply``.
+    """
+    transition = event.action
+    if transition in CLEARING_TRANSITIONS:
         clear_review(guide)
+    elif transition == "apply" and needs_review(guide):
+        if open_review_step(guide) is not None:
+            guide.reindexObject()

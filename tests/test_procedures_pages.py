@@ -144,6 +144,11 @@ class TestPages(unittest.TestCase):
         page = browser(self.app, "a-secretary")
         page.open(self.portal["co-quan-a"].absolute_url() + "/@@inbox")
         self.assertIn(NAME, page.contents)
+        session = RestSession(self.portal, "a-secretary")
+        self.addCleanup(session.close)
+        items = session.get("/co-quan-a/@inbox").json()["items"]
+        self.assertEqual([item["title"] for item in items], [NAME])
+        self.assertEqual(items[0]["step_title"], "Rà soát quy trình (căn cứ pháp lý thay đổi)")
         page.open(self.law.absolute_url())
         self.assertIn("Cần rà soát", page.contents)  # the guide, below the expired text
         page.open(guide.absolute_url())

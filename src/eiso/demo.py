@@ -10,6 +10,7 @@ from eiso.demo_qms import ensure_documents
 from eiso.demo_qms import ensure_records
 from eiso.legal.demo import ensure_legal_documents
 from eiso.members import AgencyMembers
+from eiso.procedures.demo import ensure_procedure_guides
 from eiso.roles import ASSESSOR
 from plone import api
 
@@ -239,4 +240,5 @@ def create_demo_content(context=None):
     ensure_legal_documents(agency)
     ensure_documents(agency)
     ensure_records(agency)
+    ensure_procedure_guides(agency)
     return agency

@@ -376,6 +376,10 @@ def supersede_previous(item):
         other = brain._unrestrictedGetObject()
         if other.UID() == item.UID() or getattr(aq_base(other), "department", None) != department:
             continue
+        # A type may narrow the scope (procedure guides: the versions of one procedure).
+        scope = getattr(aq_base(item), "supersede_scope", None)
+        if scope is not None and other.supersede_scope() != scope():
+            continue
         other_year = getattr(aq_base(other), "year", None)
         if year is not None and other_year is not None and other_year > year:
             continue

@@ -12,7 +12,11 @@ from plone.indexer import indexer
 def case_open(item):
     """True while the case waits for someone."""
     flow = flow_of(item)
-    return bool(flow and flow.is_open(api.content.get_state(item, default=None)))
+    if flow and flow.is_open(api.content.get_state(item, default=None)):
+        return True
+    # A type may keep a finished case waiting (a procedure guide under review).
+    waiting = getattr(aq_base(item), "case_waiting", None)
+    return bool(waiting is not None and waiting())
 
 
 @indexer(ICase)

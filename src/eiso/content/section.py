@@ -37,7 +37,7 @@ SECTION_TYPES = {
     "van-ban": ("LegalDocument",),
     "tai-lieu": ("ControlledDocument", "DocumentChangeRequest"),
     "ho-so": ("Record", "BorrowRequest", "DisposalProposal"),
-    "thu-tuc": (),
+    "thu-tuc": ("ProcedureGuide",),
     "cai-tien": (),
     "kiem-soat": (),
     "nhan-su": (),

@@ -16,6 +16,12 @@ ADDONS = ()
 STEPS = ("typeinfo", "workflow", "rolemap", "catalog", "controlpanel", "actions")
 # New catalog indexes, filled for the items already in the site.
 INDEXES = ()
+INDEXES += ("needs_review",)  # procedure guides flagged for review
+
+
+def install_procedure_guides(setup):
+    """Procedure guides are versioned (CMFEditions policy of repositorytool.xml)."""
+    setup.runImportStepFromProfile(PROFILE, "repositorytool", run_dependencies=False)
 
 
 def upgrade(context):
@@ -33,5 +39,6 @@ def upgrade(context):
     getUtility(IRegistry).registerInterface(IEisoSettings, prefix="eiso")
     if INDEXES:
         api.portal.get_tool("portal_catalog").manage_reindexIndex(ids=list(INDEXES))
+    install_procedure_guides(setup)
     api.portal.get_tool("portal_workflow").updateRoleMappings()
     logger.info("eiso 1004: planning (objectives, risks, procedure guides)")

@@ -1,0 +1,194 @@
+"""A guide whose legal basis expires is flagged for review (cần rà soát).
+
+When a legal text of the register goes to ``expired`` or ``partly_expired``
+(``eiso_legal_workflow``), every procedure guide whose ``legal_basis`` points to
+it gets the text's UID in ``needs_review`` (catalog index ``needs_review``), and
+its reviewers — the head of the guide's department and the ISO secretaries — are
+told (in-app and by e-mail). A guide in force (``applied``) has no open step:
+it gets one, "Rà soát quy trình", handled by the reviewers with the usual
+deadline, so it waits in their ISO inbox like any case (and goes overdue like
+one). A guide being drafted or approved already waits for someone: it is only
+flagged.
+
+The flag clears when the guide is approved again (``approve``), when the
+version that revises it supersedes it (``supersede``), or when a reviewer
+confirms that the guide still holds (``confirm_review``). Starting a new
+version (:mod:`eiso.procedures.revision`) finishes the review step: the work
+goes on in the new version.
+"""
+
+from Acquisition import aq_base
+from eiso import _
+from eiso.cases import audit
+from eiso.cases.audit import AuditTrail
+from eiso.cases.flows import flow_of
+from eiso.cases.handover import _assign
+from eiso.cases.handover import _participate
+from eiso.cases.handover import _t
+from eiso.cases.handover import default_deadline
+from eiso.cases.handover import holders_of
+from eiso.cases.steps import CaseSteps
+from eiso.content.agency import get_agency
+from eiso.content.procedure_guide import PORTAL_TYPE
+from eiso.members import AgencyMembers
+from eiso.notifications.mail import t
+from eiso.notifications.subscribers import notify
+from eiso.roles import DEPARTMENT_HEAD
+from eiso.roles import ISO_SECRETARY
+from plone import api
+
+import logging
+
+
+logger = logging.getLogger(__name__)
+
+EXPIRING_TRANSITIONS = ("expire", "partly_expire")
+# Transitions of a guide after which it no longer needs review.
+CLEARING_TRANSITIONS = ("approve", "supersede")
+# States of guides that are history: nobody reviews them.
+PAST_STATES = ("superseded", "rejected")
+REVIEW_STEP = _("Reviewing the guide (its legal basis has changed)")
+
+
+def guides_based_on(legal_document):
+    """The procedure guides whose ``legal_basis`` points to ``legal_document`` (all, unrestricted)."""
+    guides = []
+    for relation in api.relation.get(target=legal_document, relationship="legal_basis",
+                                     unrestricted=True):
+        source = relation.from_object
+        if source is not None and getattr(source, "portal_type", None) == PORTAL_TYPE:
+            guides.append(source)
+    return guides
+
+
+def needs_review(guide):
+    return bool(getattr(aq_base(guide), "needs_review", None))
+
+
+def review_reasons(guide):
+    """The legal texts (objects, unrestricted) the guide must be reviewed for."""
+    catalog = api.portal.get_tool("portal_catalog")
+    uids = list(getattr(aq_base(guide), "needs_review", None) or ())
+    if not uids:
+        return []
+    return [brain._unrestrictedGetObject()
+            for brain in catalog.unrestrictedSearchResults(UID=uids)]
+
+
+def reviewers(guide):
+    """The head of the guide's department and the ISO secretaries (active accounts)."""
+    agency = get_agency(guide)
+    if agency is None:
+        return []
+    members = AgencyMembers(agency)
+    people = []
+    department_id = getattr(aq_base(guide), "department", None)
+    if department_id:
+        department = {d.getId(): d for d in members.departments()}.get(department_id)
+        if department is not None:
+            head = getattr(aq_base(department), "head", None)
+            if head and not members.is_disabled(head):
+                people.append(head)
+            else:
+                people += [user_id for user_id in holders_of(agency, DEPARTMENT_HEAD)
+                           if user_id in (department.members or ())]
+    people += holders_of(agency, ISO_SECRETARY)
+    return list(dict.fromkeys(people))
+
+
+def flag_for_review(guide, legal_document):
+    """Flag ``guide`` for review because ``legal_document`` changed; True when newly flagged."""
+    uid = legal_document.UID()
+    reasons = tuple(getattr(aq_base(guide), "needs_review", None) or ())
+    state = api.content.get_state(guide, default=None)
+    if uid in reasons or state in PAST_STATES:
+        return False
+    guide.needs_review = reasons + (uid,)
+    people = reviewers(guide)
+    state_title = _t(api.portal.get_tool("portal_workflow").getTitleForStateOnType(
+        api.content.get_state(legal_document), legal_document.portal_type), domain="plone")
+    summary = _t(_("Needs review: the legal text ${number} is now “${state}”",
+                   mapping={"number": legal_document.number or legal_document.Title(),
+                            "state": state_title}))
+    open_review_step(guide, people)
+    AuditTrail(guide).record(audit.NOTE, summary, legal_document.Title())
+    guide.reindexObject()
+    subject = t(_("Procedure guide to review: ${code} ${title}",
+                  mapping={"code": guide.code or "", "title": guide.Title()}))
+    lines = [summary, t(_("Check the guide and revise it, or confirm that it still holds."))]
+    for user_id in people:
+        notify(user_id, subject, lines, guide.absolute_url())
+    logger.info("%s flagged for review (%s)", "/".join(guide.getPhysicalPath()),
+                legal_document.number)
+    return True
+
+
+def open_review_step(guide, people=None):
+    """A flagged guide in force waits for its reviewers: a step of its own, usual deadline.
+
+    A guide in a step of its workflow (drafting, approval) keeps its handlers.
+    """
+    flow = flow_of(guide)
+    state = api.content.get_state(guide, default=None)
+    steps = CaseSteps(guide)
+    if flow is None or flow.is_open(state) or state in PAST_STATES or steps.current() is not None:
+        return None
+    people = reviewers(guide) if people is None else people
+    if not people:
+        return None
+    department = getattr(aq_base(guide), "department", None)
+    deadline = default_deadline()
+    step = steps.start(state, REVIEW_STEP, people, department, deadline)
+    _assign(guide, people, department, deadline)
+    return step
+
+
+def clear_review(guide):
+    if getattr(aq_base(guide), "needs_review", None):
+        guide.needs_review = ()
+        guide.reindexObject(idxs=["needs_review", "case_open"])
+
+
+def close_review_step(guide, actor, action, comment=""):
+    """Finish the review step of a guide in force (it waits for nobody then)."""
+    flow = flow_of(guide)
+    steps = CaseSteps(guide)
+    if flow is None or flow.is_open(api.content.get_state(guide)) or steps.current() is None:
+        return
+    steps.finish(actor, action, comment)
+    _participate(guide, actor)
+    _assign(guide, [], None, None)
+
+
+def confirm_review(guide, comment=""):
+    """A reviewer confirms the guide still holds: the flag and the review step end."""
+    actor = api.user.get_current().getId()
+    close_review_step(guide, actor, "confirm_review", comment)
+    AuditTrail(guide).record(audit.NOTE, _t(_("Review done: the guide still holds")), comment)
+    clear_review(guide)
+    guide.reindexObject()
+
+
+# -- subscribers ----------------------------------------------------------------
+
+def legal_document_changed_state(legal_document, event):
+    """IActionSucceededEvent of a legal text: its expiry flags the guides based on it."""
+    if event.action not in EXPIRING_TRANSITIONS:
+        return
+    for guide in guides_based_on(legal_document):
+        flag_for_review(guide, legal_document)
+
+
+def guide_transitioned(guide, event):
+    """IActionSucceededEvent of a guide: approved again or superseded, it needs no review;
+    applied while flagged (flagged after its approval), it waits for its reviewers.
+
+    ActionSucceeded comes after every IAfterTransitionEvent subscriber, so after the case
+    engine has finished the case at ``apply``.
+    """
+    transition = event.action
+    if transition in CLEARING_TRANSITIONS:
+        clear_review(guide)
+    elif transition == "apply" and needs_review(guide):
+        if open_review_step(guide) is not None:
+            guide.reindexObject()

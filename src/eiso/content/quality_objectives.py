@@ -33,6 +33,9 @@ from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.indexer import indexer
 from plone.dexterity.content import Item
+from plone.dexterity.interfaces import IDexterityContent
+from plone.restapi.deserializer.dxfields import DefaultFieldDeserializer
+from plone.restapi.interfaces import IFieldDeserializer
 from plone.supermodel import model
 from z3c.relationfield.schema import RelationChoice
 from zope import schema
@@ -41,7 +44,9 @@ from zope.globalrequest import getRequest
 from zope.interface import implementer
 from zope.interface import Interface
 from zope.interface import provider
+from zope.publisher.interfaces.browser import IBrowserRequest
 from zope.schema.interfaces import IContextSourceBinder
+from zope.schema.interfaces import IFloat
 
 import copy
 
@@ -66,6 +71,11 @@ class PercentOutOfRange(schema.ValidationError):
         return self.args[0]
 
 
+class IPercent(IFloat):
+    """A percentage between 0 and 100."""
+
+
+@implementer(IPercent)
 class Percent(schema.Float):
     """A percentage between 0 and 100, refused with a message that names the field."""
 
@@ -101,7 +111,7 @@ class IObjective(Interface):
     target = Percent(title=_("Target (%)"))
     measurement = schema.TextLine(title=_("Measurement method"), required=False)
     responsible = schema.TextLine(title=_("Responsible"), required=False)
-    deadline = schema.Date(title=_("Deadline"), required=False)
+    deadline = schema.Date(title=_("Completion deadline"), required=False)
     result = Percent(title=_("Result (%)"), required=False)
     cause = schema.TextLine(title=_("Cause of shortfall"), required=False)
 
@@ -366,3 +376,14 @@ class ResultsReporterRoles:
 
     def getAllRoles(self):
         return [(principal_id, [RESULTS_REPORTER]) for principal_id in sorted(self._heads())]
+
+
+@implementer(IFieldDeserializer)
+@adapter(IPercent, IDexterityContent, IBrowserRequest)
+class PercentDeserializer(DefaultFieldDeserializer):
+    """REST: a percentage may come as a JSON integer (``90``), not only ``90.0``."""
+
+    def __call__(self, value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        return super().__call__(value)

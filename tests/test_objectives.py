@@ -122,6 +122,24 @@ class TestObjectives(unittest.TestCase):
             self.assertNotIn("QualityObjectives",
                              [fti.getId() for fti in self.section.allowedContentTypes()], user)
 
+    def test_case_flow_role_by_role(self):
+        login(self.portal, "a-secretary")
+        item = objectives(self.section)
+        for user, seen in (("a-staff", False), ("a-head", False), ("a-leader", True),
+                           ("b-leader", False)):
+            login(self.portal, user)
+            self.assertEqual(bool(api.user.has_permission("View", obj=item)), seen, user)
+        login(self.portal, "a-secretary")
+        api.content.transition(obj=item, transition="submit")
+        self.assertEqual(item.responsible_users, ["a-leader"])
+        login(self.portal, "a-leader")
+        api.content.transition(obj=item, transition="approve")
+        api.content.transition(obj=item, transition="apply")
+        self.assertEqual(api.content.get_state(item), "applied")
+        login(self.portal, "a-staff")
+        self.assertTrue(api.user.has_permission("View", obj=item))
+        self.assertFalse(api.user.has_permission("Modify portal content", obj=item))
+
     def test_fields_are_the_contract(self):
         for name in ("year", "policy", "department", "objectives", "version", "previous"):
             self.assertIn(name, IQualityObjectivesSchema)

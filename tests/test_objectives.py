@@ -506,6 +506,11 @@ class TestRest(unittest.TestCase):
             "@type": "QualityObjectives", "title": "Qua REST", "year": 2026,
             "objectives": [{"name": "Mục tiêu", "target": 90, "deadline": "2026-06-30"}]})
         self.assertEqual(response.status_code, 201, response.text)
+        # The version number is not the client's to choose.
+        response = session.patch(f"/co-quan-a/boi-canh/{item.getId()}", json={"version": 7})
+        self.assertLess(response.status_code, 300, response.text)
+        transaction.begin()
+        self.assertEqual(item.version, 1)
         response = session.post("/co-quan-a/boi-canh", json={
             "@type": "QualityObjectives", "title": "Sai", "year": 2026,
             "objectives": [{"name": "Mục tiêu", "target": 190}]})

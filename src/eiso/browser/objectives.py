@@ -88,7 +88,6 @@ class ObjectivesView(BrowserView):
                 (_("Year"), context.year),
                 (_("Department"), department.Title() if department is not None
                  else translate(_("Whole agency"), context=self.request)),
-                (_("Version"), self.version_label()),
             )
             if value
         ]

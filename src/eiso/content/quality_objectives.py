@@ -187,11 +187,12 @@ class IQualityObjectivesSchema(model.Schema):
         missing_value=[],
     )
 
-    # Set when the version is created (1 for a new set, N + 1 when upgrading).
+    # Set when the version is created (1 for a new set, N + 1 when upgrading): read-only
+    # for forms and REST, only ``upgrade_version`` numbers versions.
     directives.omitted("version", "previous")
-    version = schema.Int(title=_("Version"), min=1, default=1, required=False)
+    version = schema.Int(title=_("Version"), min=1, default=1, required=False, readonly=True)
     previous = RelationChoice(
-        title=_("Previous version"), source=agency_objectives, required=False
+        title=_("Previous version"), source=agency_objectives, required=False, readonly=True
     )
 
 

@@ -221,6 +221,18 @@ class TestObjectives(unittest.TestCase):
         self.assertEqual(changed["cells"][0], {"old": "98", "new": "96", "changed": True})
         self.assertEqual(rows[ROWS[1]["name"]]["status"], "unchanged")
 
+    def test_a_set_added_for_a_scope_with_versions_is_the_next_version(self):
+        as_manager(self.portal)
+        first = objectives(self.section)
+        apply(first)
+        self.assertEqual(first.version, 1)
+        added = objectives(self.section)
+        self.assertEqual(added.version, 2)
+        self.assertEqual(objectives(self.section, department="phong-cntt").version, 1)
+        self.assertEqual(objectives(self.section, year=2027).version, 1)
+        apply(added)
+        self.assertEqual(api.content.get_state(first), "superseded")
+
     def test_only_who_may_add_upgrades(self):
         as_manager(self.portal)
         first = objectives(self.section)

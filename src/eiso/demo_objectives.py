@@ -3,7 +3,6 @@ versions; version 2 (the first objective's target lowered to 96 %) is applied an
 has its results entered; version 1 stays readable, superseded."""
 
 from eiso import logger
-from plone import api
 from z3c.relationfield import RelationValue
 from zope.component import getUtility
 from zope.intid.interfaces import IIntIds

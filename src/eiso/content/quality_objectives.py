@@ -388,3 +388,13 @@ class PercentDeserializer(DefaultFieldDeserializer):
         if isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         return super().__call__(value)
+
+
+def number_new_version(item, event):
+    """A set added for a scope that has versions already is the next version of it
+    (added with the form or REST rather than with "Nâng cấp phiên bản")."""
+    others = [other for other in versions(item, unrestricted=True)
+              if aq_base(other) is not aq_base(item)]
+    highest = max((other.version or 0 for other in others), default=0)
+    if (item.version or 0) <= highest:
+        item.version = highest + 1

@@ -188,7 +188,7 @@ class IQualityObjectivesSchema(model.Schema):
     )
 
     # Set when the version is created (1 for a new set, N + 1 when upgrading): read-only
-    # for forms and REST, only ``upgrade_version`` numbers versions.
+    # for forms and REST (``upgrade_version`` and ``number_new_version`` number versions).
     directives.omitted("version", "previous")
     version = schema.Int(title=_("Version"), min=1, default=1, required=False, readonly=True)
     previous = RelationChoice(

@@ -6,6 +6,7 @@ do it). Idempotent: what exists already is left alone.
 """
 
 from eiso import logger
+from eiso.demo_objectives import ensure_objectives
 from eiso.demo_qms import ensure_documents
 from eiso.demo_qms import ensure_records
 from eiso.legal.demo import ensure_legal_documents
@@ -237,6 +238,7 @@ def create_demo_content(context=None):
     for user_id, fullname, email in ASSESSORS:
         ensure_assessor(user_id, fullname, email, DEMO_PASSWORD)
     ensure_context_and_policy(agency, datetime.date.today().year)
+    ensure_objectives(agency, datetime.date.today().year)
     ensure_legal_documents(agency)
     ensure_documents(agency)
     ensure_records(agency)

@@ -54,7 +54,7 @@ FLOWS = {
             "redraft": AUTHOR,
         },
         author_notified=("approve", "send_back", "reject"),
-        codes={"ContextAnalysis": "BC", "QualityPolicy": "CS"},
+        codes={"ContextAnalysis": "BC", "QualityPolicy": "CS", "Risk": "RR"},
     ),
     # Records (SPEC §5, seed functions 18–19): borrowing and disposal.
     "eiso_borrow_workflow": Flow(

@@ -16,6 +16,8 @@ ADDONS = ()
 STEPS = ("typeinfo", "workflow", "rolemap", "catalog", "controlpanel", "actions")
 # New catalog indexes, filled for the items already in the site.
 INDEXES = ()
+# Risks and opportunities (issue 5 item 2): the register's filters and heat map.
+INDEXES += ("risk_kind", "risk_likelihood", "risk_impact", "risk_score")
 
 
 def upgrade(context):

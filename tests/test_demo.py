@@ -120,7 +120,10 @@ class TestDemoData(unittest.TestCase):
         self.setup.runAllImportStepsFromProfile("profile-eiso:demo")
         self.assertEqual(len(api.user.get_users()), before)
         self.assertEqual(len(AgencyMembers(self.agency).departments()), 5)
-        self.assertEqual(len(self.agency["boi-canh"].objectIds()), 3)
+        # context analysis, two policies and the demo risks (eiso.risks.demo)
+        from eiso.risks.demo import RISKS
+
+        self.assertEqual(len(self.agency["boi-canh"].objectIds()), 3 + len(RISKS))
 
     def test_idempotent_documents_records_legal_texts(self):
         counts = {section: len(self.agency[section].objectIds())

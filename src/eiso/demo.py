@@ -10,6 +10,7 @@ from eiso.demo_qms import ensure_documents
 from eiso.demo_qms import ensure_records
 from eiso.legal.demo import ensure_legal_documents
 from eiso.members import AgencyMembers
+from eiso.risks.demo import ensure_risks
 from eiso.roles import ASSESSOR
 from plone import api
 
@@ -239,4 +240,6 @@ def create_demo_content(context=None):
     ensure_legal_documents(agency)
     ensure_documents(agency)
     ensure_records(agency)
+    year = datetime.date.today().year
+    ensure_risks(agency, agency["boi-canh"].get(f"boi-canh-to-chuc-nam-{year}"))
     return agency

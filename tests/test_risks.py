@@ -471,6 +471,13 @@ class TestPages(unittest.TestCase):
         })
         self.assertEqual(response.status_code, 400)
         self.assertIn("Chọn một giá trị từ 1 đến 5.", response.json()["message"])
+        # the register's query through @search: high risks (score 12 and more)
+        response = session.get("/co-quan-a/@search", params={
+            "portal_type": "Risk", "risk_kind": "risk", "risk_score.query": "12",
+            "risk_score.range": "min", "metadata_fields": ["risk_score", "treatment_owner"]})
+        self.assertEqual(response.status_code, 200, response.text)
+        items = response.json()["items"]
+        self.assertEqual([(i["risk_score"], i["treatment_owner"]) for i in items], [(16, "a-head")])
         session.close()
         transaction.begin()
         risk = self.container["ung-dung-tri-tue-nhan-tao"]

@@ -462,7 +462,8 @@ class TestPages(unittest.TestCase):
         response = session.post("/co-quan-a/boi-canh", json={
             "@type": "Risk", "kind": "opportunity", "description": "Ứng dụng trí tuệ nhân tạo",
             "likelihood": 3, "impact": 3, "department": "phong-cntt",
-            "context_analysis": self.analysis.UID(),
+            "context_analysis": self.analysis.UID(), "treatment_owner": "a-staff",
+            "treatment_due_date": DUE.isoformat(),
         })
         self.assertEqual(response.status_code, 201, response.text)
         self.assertEqual(response.json()["likelihood"], 3)
@@ -483,6 +484,7 @@ class TestPages(unittest.TestCase):
         risk = self.container["ung-dung-tri-tue-nhan-tao"]
         self.assertEqual(risk.context_analysis.to_object, self.analysis)
         self.assertEqual(risk.score(), 9)
+        self.assertEqual((risk.treatment_owner, risk.treatment_due_date), ("a-staff", DUE))
 
 
 class TestControlPanel(unittest.TestCase):

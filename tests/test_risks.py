@@ -163,6 +163,16 @@ class TestRoles(unittest.TestCase):
         self.assertEqual(api.content.get_state(risk), "applied")
         self.assertEqual(risk.responsible_users, [])
 
+    def test_transition_form_offers_the_owner(self):
+        """"Chuyển hồ sơ" proposes the treatment's owner and due date when approving."""
+        from eiso.cases.handover import default_assignment
+
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        risk = add_risk(self.container, *RISKS[3])
+        api.content.transition(obj=risk, transition="submit")
+        self.assertEqual(default_assignment(risk, "approve"), (["a-staff"], "phong-cntt", DUE))
+        self.assertEqual(default_assignment(risk, "send_back")[0], [risk.Creator()])
+
     def test_applying_a_risk_supersedes_no_other(self):
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
         first = add_risk(self.container, *RISKS[0])

@@ -21,6 +21,7 @@ from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
+from plone.app.testing import TEST_USER_NAME
 from urllib.parse import urlencode
 from zope.interface import alsoProvides
 
@@ -466,6 +467,42 @@ class TestPages(unittest.TestCase):
         page.open(self.portal.absolute_url() + "/@@inbox")
         self.assertIn(risk.Title(), page.contents)
         self.assertIn(DUE.strftime("%d/%m/%Y"), page.contents)
+
+    def test_owner_re_rates_the_treated_risk(self):
+        risk = self.risks[0]  # owner a-head
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        login(self.portal, TEST_USER_NAME)
+        for transition in ("submit", "approve"):
+            api.content.transition(obj=risk, transition=transition)
+        logout()
+        transaction.commit()
+        url = risk.absolute_url()
+        for user in ("a-staff", "a-secretary"):  # neither handles it now
+            page = browser(self.app, user)
+            page.open(url)
+            self.assertNotIn("eiso-risk-reassess", page.contents)
+            page.open(url + "/@@risk-reassessment")
+            self.assertNotIn("form.widgets.residual_likelihood", page.contents)
+        page = browser(self.app, "a-head")
+        page.open(url)
+        page.getLink(id="eiso-risk-reassess").click()
+        page.getControl(name="form.widgets.residual_likelihood").value = "6"
+        page.getControl(name="form.widgets.residual_impact").value = "2"
+        page.getControl(name="form.buttons.save").click()
+        self.assertIn("Chọn một giá trị từ 1 đến 5.", page.contents)
+        page.getControl(name="form.widgets.residual_likelihood").value = "2"
+        page.getControl(name="form.widgets.residual_impact").value = ""
+        page.getControl(name="form.buttons.save").click()
+        self.assertIn("Hãy nhập cả khả năng xảy ra", page.contents)
+        transaction.begin()
+        self.assertIsNone(risk.residual_likelihood)
+        page.getControl(name="form.widgets.residual_impact").value = "2"
+        page.getControl(name="form.buttons.save").click()
+        self.assertEqual(page.url, url)
+        self.assertIn("Đã lưu kết quả đánh giá lại sau xử lý.", page.contents)
+        self.assertIn("Sau xử lý", page.contents)
+        transaction.begin()
+        self.assertEqual((risk.residual_score(), risk.residual_level()), (4, "low"))
 
     def test_rest(self):
         session = RestSession(self.portal, "a-secretary")

@@ -8,6 +8,7 @@ at the time of reading (a level is a range of ``risk_score``).
 from eiso import _
 from eiso.browser.listing import BatchedListing
 from eiso.content.risk import HIGH
+from eiso.content.risk import IRiskSchema
 from eiso.content.risk import KINDS
 from eiso.content.risk import LEVEL_TITLES
 from eiso.content.risk import LEVELS
@@ -21,10 +22,16 @@ from io import BytesIO
 from plone import api
 from plone.app.layout.viewlets import ViewletBase
 from Products.Five.browser import BrowserView
+from z3c.form import button
+from z3c.form import field
+from plone.z3cform.layout import wrap_form
+from z3c.form import form
 from urllib.parse import urlencode
 from zExceptions import NotFound
 from zope.component import getUtility
+from zope.event import notify
 from zope.i18n import translate
+from zope.lifecycleevent import ObjectModifiedEvent
 from zope.schema.interfaces import IVocabularyFactory
 
 
@@ -100,6 +107,14 @@ class RiskView(BrowserView):
 
     def lines(self, text):
         return [line for line in (text or "").splitlines() if line.strip()]
+
+    def reassess_url(self):
+        """The re-rating form, for who may re-rate the approved or applied risk."""
+        state = api.content.get_state(self.context, default=None)
+        if state in ("approved", "applied") and api.user.has_permission(
+                "Review portal content", obj=self.context):
+            return f"{self.context.absolute_url()}/@@risk-reassessment"
+        return None
 
     def treatment(self):
         context = self.context
@@ -382,3 +397,38 @@ class RiskRegisterLink(ViewletBase):
 
     def url(self):
         return f"{self.context.absolute_url()}/@@risk-register"
+
+
+class RiskReassessmentForm(form.Form):
+    """``@@risk-reassessment``: the treatment's owner, while he handles the approved risk,
+    or a leader re-rates it once treated; only these two fields (the risk itself is
+    no longer editable after approval)."""
+
+    # IRiskSchema's own fields: its invariant checks both are given, or neither.
+    fields = field.Fields(IRiskSchema).select("residual_likelihood", "residual_impact")
+    label = _("Re-rate after the treatment")
+    description = _("How likely and how severe the risk is now that it has been treated.")
+
+    ignoreContext = False
+
+    def getContent(self):
+        return self.context
+
+    @button.buttonAndHandler(_("Save"), name="save")
+    def save(self, action):
+        data, errors = self.extractData()
+        if errors:
+            self.status = self.formErrorsMessage
+            return
+        for name in ("residual_likelihood", "residual_impact"):
+            setattr(self.context, name, data[name])
+        notify(ObjectModifiedEvent(self.context))
+        api.portal.show_message(_("The residual rating is saved."), self.request)
+        self.request.response.redirect(self.context.absolute_url())
+
+    @button.buttonAndHandler(_("Cancel"), name="cancel")
+    def cancel(self, action):
+        self.request.response.redirect(self.context.absolute_url())
+
+
+RiskReassessmentView = wrap_form(RiskReassessmentForm)

@@ -125,6 +125,14 @@ def agency_context_analyses(context):
     return CatalogSource(context, **query)
 
 
+def check_residual(data):
+    """The residual rating has both its likelihood and its impact, or neither."""
+    likelihood = getattr(data, "residual_likelihood", None)
+    impact = getattr(data, "residual_impact", None)
+    if bool(likelihood) != bool(impact):
+        raise Invalid(_("Give both the residual likelihood and the residual impact, or neither."))
+
+
 class IRiskSchema(model.Schema):
     """Fields of a risk or opportunity (SPEC §7; the names are a contract)."""
 
@@ -219,10 +227,7 @@ class IRiskSchema(model.Schema):
 
     @invariant
     def residual_rated_fully(data):
-        likelihood = getattr(data, "residual_likelihood", None)
-        impact = getattr(data, "residual_impact", None)
-        if bool(likelihood) != bool(impact):
-            raise Invalid(_("Give both the residual likelihood and the residual impact, or neither."))
+        check_residual(data)
 
 
 def short_text(text, size=80):

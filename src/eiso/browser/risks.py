@@ -7,7 +7,6 @@ at the time of reading (a level is a range of ``risk_score``).
 
 from eiso import _
 from eiso.browser.listing import BatchedListing
-from eiso.content.risk import HIGH
 from eiso.content.risk import IRiskSchema
 from eiso.content.risk import KINDS
 from eiso.content.risk import LEVEL_TITLES
@@ -290,9 +289,6 @@ class RiskRegister(BatchedListing, BrowserView):
 
     def export_url(self):
         return self.url(view="@@risk-register.xlsx")
-
-    def high_level(self):
-        return HIGH
 
 
 # Columns of the Excel register: (header, key of the row or function of the object).

@@ -12,6 +12,7 @@ from eiso.demo_qms import ensure_records
 from eiso.legal.demo import ensure_legal_documents
 from eiso.members import AgencyMembers
 from eiso.procedures.demo import ensure_procedure_guides
+from eiso.risks.demo import ensure_risks
 from eiso.roles import ASSESSOR
 from plone import api
 
@@ -243,4 +244,6 @@ def create_demo_content(context=None):
     ensure_documents(agency)
     ensure_records(agency)
     ensure_procedure_guides(agency)
+    year = datetime.date.today().year
+    ensure_risks(agency, agency["boi-canh"].get(f"boi-canh-to-chuc-nam-{year}"))
     return agency

@@ -115,8 +115,14 @@ def default_assignment(item, transition):
         handlers = [item.Creator()] if item.Creator() else []
     else:
         handlers = holders_of(agency, who) if agency is not None else []
-    department = department_of(agency, handlers[0]) if handlers and agency is not None else None
     deadline = flow.deadlines[transition](item) if transition in flow.deadlines else None
+    # A type sharing a workflow may name the next handler itself (a risk: its
+    # treatment's owner, by the treatment's due date, once approved).
+    own = getattr(aq_base(item), "case_assignment", None)
+    assignment = own(transition) if own is not None else None
+    if assignment is not None:
+        handlers, deadline = assignment
+    department = department_of(agency, handlers[0]) if handlers and agency is not None else None
     return handlers, department, _as_date(deadline) or default_deadline()
 
 
@@ -364,7 +370,7 @@ def supersede_previous(item):
     """Applying one supersedes the applied item of the same type, agency and department
     for the same or an earlier year (SPEC §5)."""
     agency = get_agency(item)
-    if agency is None:
+    if agency is None or not getattr(aq_base(item), "supersedes_previous", True):
         return
     year = getattr(aq_base(item), "year", None)
     department = getattr(aq_base(item), "department", None)

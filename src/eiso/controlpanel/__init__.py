@@ -5,6 +5,19 @@ from eiso.workingdays import parse_line
 from zope import schema
 from zope.interface import Interface
 from zope.interface import Invalid
+from zope.interface import invariant
+from zope.schema.interfaces import ValidationError
+
+
+class NotAScore(ValidationError):
+    __doc__ = _("Enter a score from 2 to 25.")
+
+
+def check_score(value):
+    """A threshold of the risk levels: a score of the 5 × 5 grid above the lowest."""
+    if value is not None and not 2 <= value <= 25:
+        raise NotAScore(value)
+    return True
 
 
 def check_day_lines(lines):
@@ -140,3 +153,27 @@ class IEisoSettings(Interface):
         ],
         missing_value=[],
     )
+
+    # Risks and opportunities (SPEC §7): the level of a score (likelihood × impact).
+    risk_level_medium = schema.Int(
+        title=_("Lowest score of a medium risk"),
+        description=_("Scores from this value are medium (Trung bình); lower ones are low (Thấp)."),
+        default=5,
+        constraint=check_score,
+    )
+
+    risk_level_high = schema.Int(
+        title=_("Lowest score of a high risk"),
+        description=_("Scores from this value are high (Cao)."),
+        default=12,
+        constraint=check_score,
+    )
+
+    @invariant
+    def risk_levels_in_order(data):
+        medium = getattr(data, "risk_level_medium", None)
+        high = getattr(data, "risk_level_high", None)
+        if medium and high and medium >= high:
+            raise Invalid(
+                _("The lowest score of a medium risk must be below that of a high risk.")
+            )

@@ -21,6 +21,8 @@ from zope.interface import Interface
 
 # FieldIndexes of catalog.xml whose indexed values are ints.
 INTEGER_INDEXES = frozenset({"year"})
+# Risks and opportunities: the rating 1–5 and the score 1–25.
+INTEGER_INDEXES |= {"risk_likelihood", "risk_impact", "risk_score"}
 
 
 @implementer(IIndexQueryParser)

@@ -17,6 +17,8 @@ STEPS = ("typeinfo", "workflow", "rolemap", "catalog", "controlpanel", "actions"
 # New catalog indexes, filled for the items already in the site.
 INDEXES = ()
 INDEXES += ("needs_review",)  # procedure guides flagged for review
+# Risks and opportunities (issue 5 item 2): the register's filters and heat map.
+INDEXES += ("risk_kind", "risk_likelihood", "risk_impact", "risk_score")
 
 
 def install_procedure_guides(setup):

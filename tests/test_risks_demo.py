@@ -1,0 +1,62 @@
+"""The demo register of risks and opportunities of the Sở Khoa học và Công nghệ."""
+
+from eiso.interfaces import IEisoLayer
+from eiso.risks.demo import RISKS
+from eiso.testing import EISO_INTEGRATION_TESTING
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from zope.interface import alsoProvides
+
+import datetime
+import unittest
+
+
+class TestDemoRisks(unittest.TestCase):
+    layer = EISO_INTEGRATION_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        self.setup = api.portal.get_tool("portal_setup")
+        self.setup.runAllImportStepsFromProfile("profile-eiso:demo")
+        self.section = self.portal["so-khcn"]["boi-canh"]
+
+    def risks(self, **query):
+        return api.content.find(context=self.section, portal_type="Risk", **query)
+
+    def test_a_dozen_risks_and_opportunities_in_every_state(self):
+        self.assertEqual(len(RISKS), 12)
+        self.assertEqual(len(self.risks()), 12)
+        self.assertEqual(len(self.risks(risk_kind="opportunity")), 4)
+        states = {brain.review_state for brain in self.risks()}
+        self.assertEqual(states, {"draft", "pending", "approved", "applied"})
+
+    def test_approved_ones_wait_for_their_treatment_owner(self):
+        for brain in self.risks(review_state="approved"):
+            risk = brain.getObject()
+            self.assertEqual(risk.responsible_users, [risk.treatment_owner])
+            self.assertEqual(risk.due_date, risk.treatment_due_date)
+        self.assertTrue(api.content.find(responsible_users="truongphong", portal_type="Risk",
+                                         case_open=True))
+
+    def test_linked_to_this_years_context_analysis(self):
+        year = datetime.date.today().year
+        analysis = self.section[f"boi-canh-to-chuc-nam-{year}"]
+        for brain in self.risks():
+            self.assertEqual(brain.getObject().context_analysis.to_object, analysis)
+
+    def test_register_and_heat_map(self):
+        request = self.layer["request"]
+        alsoProvides(request, IEisoLayer)
+        view = api.content.get_view("risk-register", self.section, request)
+        view.params = view._params()
+        counts = sum(cell["count"] for line in view.heat_map() for cell in line["cells"])
+        self.assertEqual(counts, 12)
+        rows = view.rows(view.batch())
+        self.assertEqual(rows[0]["score"], 16)
+        self.assertEqual(rows[0]["level"], "Cao")
+
+    def test_idempotent(self):
+        self.setup.runAllImportStepsFromProfile("profile-eiso:demo")
+        self.assertEqual(len(self.risks()), 12)

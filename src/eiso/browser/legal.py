@@ -2,7 +2,7 @@
 
 from eiso import _
 from eiso.browser.listing import addable_types
-from eiso.browser.listing import BatchedListing
+from eiso.browser.listing import FilteredSectionListing
 from eiso.content.legal_document import PORTAL_TYPE
 from eiso.legal.relations import referrers
 from eiso.legal.relations import targets
@@ -10,8 +10,6 @@ from eiso.utils import format_date
 from plone import api
 from plone.base.utils import munge_search_term
 from Products.Five.browser import BrowserView
-from urllib.parse import urlencode
-from zExceptions import NotFound
 from zope.component import getUtility
 from zope.schema.interfaces import IVocabularyFactory
 
@@ -128,7 +126,7 @@ class LegalDocumentView(BrowserView):
         return None
 
 
-class LegalDocumentsListing(BatchedListing, BrowserView):
+class LegalDocumentsListing(FilteredSectionListing, BrowserView):
     """The register (``van-ban``): filters, sort, 20 rows a page, brains only.
 
     Shown as the section's own listing (``section-listing`` looks up
@@ -136,30 +134,19 @@ class LegalDocumentsListing(BatchedListing, BrowserView):
     """
 
     page_size = 20
+    section_id = SECTION_ID
     filters = ("legal_kind", "issuer", "field", "year", "review_state", "SearchableText")
 
-    def __call__(self):
-        if self.context.getId() != SECTION_ID:
-            raise NotFound(self.context, self.__name__, self.request)
-        self.params = self._params()
-        return self.index()
-
     def _params(self):
-        form = self.request.form
-        params = {}
-        for name in self.filters:
-            value = form.get(name)
-            params[name] = value.strip() if isinstance(value, str) else ""
-        sort = form.get("sort")
+        params = super()._params()
+        sort = self.request.form.get("sort")
         params["sort"] = sort if sort in SORTS else DEFAULT_SORT
         return params
 
     def url(self, **changes):
-        values = dict(self.params, **changes)
-        if values.get("sort") == DEFAULT_SORT:
-            values["sort"] = ""
-        query = urlencode([(k, v) for k, v in values.items() if v])
-        return self.context.absolute_url() + (f"?{query}" if query else "")
+        if changes.get("sort", self.params.get("sort")) == DEFAULT_SORT:
+            changes["sort"] = ""
+        return super().url(**changes)
 
     def query(self):
         params = self.params
@@ -234,8 +221,6 @@ class LegalDocumentsListing(BatchedListing, BrowserView):
             )
         return rows
 
-    def filtered(self):
-        return any(self.params[name] for name in self.filters)
 
     def may_add(self):
         return api.user.has_permission("eiso: Add LegalDocument", obj=self.context)

@@ -3,6 +3,8 @@
 from plone.base.interfaces.constrains import ISelectableConstrainTypes
 from plone.batching import Batch
 from plone.memoize.instance import memoize
+from urllib.parse import urlencode
+from zExceptions import NotFound
 
 
 def requested_start(request):
@@ -41,3 +43,34 @@ class BatchedListing:
     @memoize
     def batch(self):
         return Batch(self.items(), self.page_size, start=requested_start(self.request))
+
+
+class FilteredSectionListing(BatchedListing):
+    """Mixin of a section's own listing (``section-listing-<section_id>``) whose
+    filters are request parameters named in ``filters`` (text, stripped)."""
+
+    section_id = None
+    filters = ()
+
+    def __call__(self):
+        if self.context.getId() != self.section_id:
+            raise NotFound(self.context, self.__name__, self.request)
+        self.params = self._params()
+        return self.index()
+
+    def _params(self):
+        form = self.request.form
+        params = {}
+        for name in self.filters:
+            value = form.get(name)
+            params[name] = value.strip() if isinstance(value, str) else ""
+        return params
+
+    def filtered(self):
+        return any(self.params[name] for name in self.filters)
+
+    def url(self, **changes):
+        """This listing's URL with the current parameters, changed by ``changes``."""
+        values = dict(self.params, **changes)
+        query = urlencode([(k, v) for k, v in values.items() if v])
+        return self.context.absolute_url() + (f"?{query}" if query else "")

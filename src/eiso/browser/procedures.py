@@ -12,7 +12,7 @@ from eiso.browser.legal import STATES as LEGAL_STATES
 from eiso.browser.legal import state_badge
 from eiso.browser.legal import vocabulary_values
 from eiso.browser.listing import addable_types
-from eiso.browser.listing import BatchedListing
+from eiso.browser.listing import FilteredSectionListing
 from eiso.browser.records import RecordFileView
 from eiso.content.agency import get_agency
 from eiso.content.procedure_guide import PORTAL_TYPE
@@ -28,7 +28,6 @@ from plone.namedfile.utils import stream_data
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from urllib.parse import urlencode
 from zExceptions import Forbidden
 from zExceptions import NotFound
 from zope.i18n import translate
@@ -240,28 +239,12 @@ class ConfirmReviewView(BrowserView):
         return self.request.response.redirect(self.context.absolute_url())
 
 
-class ProcedureGuidesListing(BatchedListing, BrowserView):
+class ProcedureGuidesListing(FilteredSectionListing, BrowserView):
     """The ``thu-tuc`` listing: code, name, field, processing time, state, review flag."""
 
     page_size = 20
+    section_id = SECTION_ID
     filters = ("field", "department", "review_state", "needs_review", "SearchableText")
-
-    def __call__(self):
-        if self.context.getId() != SECTION_ID:
-            raise NotFound(self.context, self.__name__, self.request)
-        self.params = self._params()
-        return self.index()
-
-    def _params(self):
-        form = self.request.form
-        params = {}
-        for name in self.filters:
-            value = form.get(name)
-            params[name] = value.strip() if isinstance(value, str) else ""
-        return params
-
-    def filtered(self):
-        return any(self.params[name] for name in self.filters)
 
     def query(self):
         params = self.params
@@ -313,11 +296,6 @@ class ProcedureGuidesListing(BatchedListing, BrowserView):
             }
             for number, brain in enumerate(batch, start=batch.start)
         ]
-
-    def url(self, **changes):
-        values = dict(self.params, **changes)
-        query = urlencode([(k, v) for k, v in values.items() if v])
-        return self.context.absolute_url() + (f"?{query}" if query else "")
 
     def may_add(self):
         return api.user.has_permission("eiso: Add ProcedureGuide", obj=self.context)

@@ -25,6 +25,7 @@ from eiso.content.agency import get_agency
 from eiso.content.fields import current_year
 from eiso.content.fields import in_site_language
 from eiso.content.fields import Year
+from eiso.content.legal_document import agency_of
 from eiso.interfaces import IFullText
 from eiso.roles import DEPARTMENT_HEAD
 from plone import api
@@ -40,7 +41,6 @@ from plone.supermodel import model
 from z3c.relationfield.schema import RelationChoice
 from zope import schema
 from zope.component import adapter
-from zope.globalrequest import getRequest
 from zope.interface import implementer
 from zope.interface import Interface
 from zope.interface import provider
@@ -114,16 +114,6 @@ class IObjective(Interface):
     deadline = schema.Date(title=_("Completion deadline"), required=False)
     result = Percent(title=_("Result (%)"), required=False)
     cause = schema.TextLine(title=_("Cause of shortfall"), required=False)
-
-
-def agency_of(context):
-    """The agency of the item being edited or added (add forms and REST: the container)."""
-    agency = get_agency(context) if hasattr(context, "getPhysicalPath") else None
-    if agency is None:
-        request = getRequest()
-        published = request.get("PUBLISHED") if request is not None else None
-        agency = get_agency(getattr(published, "context", None))
-    return agency
 
 
 @provider(IContextSourceBinder)

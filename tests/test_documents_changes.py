@@ -9,6 +9,7 @@ from eiso.content.change_request import IDocumentChangeRequestSchema
 from eiso.commands.reminders import send_reminders
 from eiso.documents.reviews import documents_due_for_review
 from eiso.notifications import storage
+from eiso.testing import PROFILE_VERSION
 from eiso.testing import EISO_INTEGRATION_TESTING
 from plone import api
 from plone.app.textfield.value import RichTextValue
@@ -222,7 +223,7 @@ class TestUpgrade(unittest.TestCase):
         portal.manage_permission("eiso: Add ControlledDocument", [], acquire=True)
         setup.setLastVersionForProfile("eiso:default", "1001")
         setup.upgradeProfile("eiso:default")
-        self.assertEqual(setup.getLastVersionForProfile("eiso:default"), ("1004",))
+        self.assertEqual(setup.getLastVersionForProfile("eiso:default"), (PROFILE_VERSION,))
         self.assertIn("ControlledDocument", types.objectIds())
         self.assertIn("DocumentChangeRequest", types.objectIds())
         self.assertEqual(workflow.getChainForPortalType("ControlledDocument"),

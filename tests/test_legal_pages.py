@@ -2,6 +2,7 @@
 
 from datetime import date
 from eiso.content.legal_document import create_legal_document
+from eiso.testing import PROFILE_VERSION
 from eiso.testing import browser
 from eiso.testing import EISO_FUNCTIONAL_TESTING
 from eiso.testing import EISO_INTEGRATION_TESTING
@@ -278,7 +279,7 @@ class TestUpgrade(unittest.TestCase):
 
         setup.upgradeProfile("eiso:default")
 
-        self.assertEqual(setup.getLastVersionForProfile("eiso:default"), ("1004",))
+        self.assertEqual(setup.getLastVersionForProfile("eiso:default"), (PROFILE_VERSION,))
         for index in ("legal_kind", "issuer", "field", "signed_date", "code", "year"):
             self.assertIn(index, catalog.indexes())
         for column in ("legal_kind", "issuer", "signed_date"):

@@ -10,6 +10,7 @@ from eiso.content.quality_objectives import upgrade_version
 from eiso.content.quality_objectives import VersionRefused
 from eiso.content.quality_objectives import versions
 from eiso.interfaces import IEisoLayer
+from eiso.testing import PROFILE_VERSION
 from eiso.testing import browser
 from eiso.testing import EISO_FUNCTIONAL_TESTING
 from eiso.testing import EISO_INTEGRATION_TESTING
@@ -550,7 +551,7 @@ class TestUpgrade1004(unittest.TestCase):
         setup = api.portal.get_tool("portal_setup")
         setup.setLastVersionForProfile("eiso:default", "1003")
         setup.upgradeProfile("eiso:default")
-        self.assertEqual(setup.getLastVersionForProfile("eiso:default"), ("1004",))
+        self.assertEqual(setup.getLastVersionForProfile("eiso:default"), (PROFILE_VERSION,))
         self.assertIn("QualityObjectives", api.portal.get_tool("portal_types"))
         self.assertEqual(workflow_tool.getChainForPortalType("QualityObjectives"),
                          ("eiso_approval_workflow",))

@@ -1,6 +1,7 @@
 """The 1004 upgrade installs procedure guides on a site of release 1003; uninstalling removes them."""
 
 from eiso.content.procedure_guide import create_procedure_guide
+from eiso.testing import PROFILE_VERSION
 from eiso.testing import EISO_INTEGRATION_TESTING
 from plone import api
 from plone.app.testing import login
@@ -44,7 +45,7 @@ class TestProceduresUpgrade(unittest.TestCase):
         repository = api.portal.get_tool("portal_repository")
         self.assertNotIn("ProcedureGuide", repository.getVersionableContentTypes())
         self.setup.upgradeProfile("eiso:default")
-        self.assertEqual(self.setup.getLastVersionForProfile("eiso:default"), ("1004",))
+        self.assertEqual(self.setup.getLastVersionForProfile("eiso:default"), (PROFILE_VERSION,))
         self.assertIn("ProcedureGuide", api.portal.get_tool("portal_types"))
         self.assertEqual(api.portal.get_tool("portal_workflow").getChainForPortalType(
             "ProcedureGuide"), ("eiso_approval_workflow",))

@@ -1,6 +1,7 @@
 """The 1002 upgrade installs the records area on a site of release 1001."""
 
 from eiso.content.record import IRecordsSection
+from eiso.testing import PROFILE_VERSION
 from eiso.testing import EISO_INTEGRATION_TESTING
 from plone import api
 from plone.app.testing import setRoles
@@ -45,7 +46,7 @@ class TestRecordsUpgrade(unittest.TestCase):
         self.make_it_a_1001_site()
         self.assertNotIn("Record", api.portal.get_tool("portal_types"))
         self.setup.upgradeProfile("eiso:default")
-        self.assertEqual(self.setup.getLastVersionForProfile("eiso:default"), ("1004",))
+        self.assertEqual(self.setup.getLastVersionForProfile("eiso:default"), (PROFILE_VERSION,))
         types = api.portal.get_tool("portal_types")
         workflow = api.portal.get_tool("portal_workflow")
         for portal_type, workflow_id in zip(TYPES, WORKFLOWS):

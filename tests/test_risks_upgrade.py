@@ -1,5 +1,6 @@
 """The 1004 upgrade brings risks and opportunities to a site of release 1003."""
 
+from eiso.testing import PROFILE_VERSION
 from eiso.testing import EISO_INTEGRATION_TESTING
 from plone import api
 from plone.app.testing import setRoles
@@ -41,7 +42,7 @@ class TestRisksUpgrade(unittest.TestCase):
         self.make_it_a_1003_site()
         self.assertNotIn("Risk", api.portal.get_tool("portal_types"))
         self.setup.upgradeProfile("eiso:default")
-        self.assertEqual(self.setup.getLastVersionForProfile("eiso:default"), ("1004",))
+        self.assertEqual(self.setup.getLastVersionForProfile("eiso:default"), (PROFILE_VERSION,))
         self.assertIn("Risk", api.portal.get_tool("portal_types"))
         self.assertEqual(
             api.portal.get_tool("portal_workflow").getChainForPortalType("Risk"),

@@ -1,5 +1,6 @@
 """Installing and uninstalling the eiso profile."""
 
+from eiso.testing import PROFILE_VERSION
 from eiso.testing import EISO_INTEGRATION_TESTING
 from plone import api
 from plone.app.testing import setRoles
@@ -21,7 +22,7 @@ class TestInstall(unittest.TestCase):
 
     def test_profile_id_and_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile("eiso:default"), ("1004",))
+        self.assertEqual(setup.getLastVersionForProfile("eiso:default"), (PROFILE_VERSION,))
 
     def test_no_pending_upgrade_steps(self):
         """metadata.xml's version is the last upgrade step's destination."""

@@ -25,6 +25,15 @@ os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 
 PASSWORD = "secret123"
 
+# The profile's versions, oldest first: the last is profiles/default/metadata.xml's.
+PROFILE_VERSIONS = ("1000", "1001", "1002", "1003", "1004", "1005", "1006")
+PROFILE_VERSION = PROFILE_VERSIONS[-1]
+
+
+def upgrades_after(version):
+    """The destinations ``listUpgrades`` lists for a site of ``version``: [("1002",), …]."""
+    return [(v,) for v in PROFILE_VERSIONS[PROFILE_VERSIONS.index(version) + 1:]]
+
 # Agency id → (title, code, departments [(id, title, code)], accounts).
 # An account is (user id, full name, department id, roles besides Staff).
 AGENCIES = {

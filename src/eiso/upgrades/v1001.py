@@ -7,10 +7,9 @@ and their control panel; the inbox link; datagridfield for the tables.
 """
 
 from eiso import logger
-from plone import api
+from eiso.upgrades import import_profile
 
 
-PROFILE = "profile-eiso:default"
 DATAGRID = "profile-collective.z3cform.datagridfield:default"
 STEPS = ("typeinfo", "workflow", "rolemap", "catalog", "controlpanel", "actions", "viewlets")
 INDEXES = ("responsible_users", "responsible_department", "due_date", "case_open",
@@ -18,18 +17,5 @@ INDEXES = ("responsible_users", "responsible_department", "due_date", "case_open
 
 
 def upgrade(context):
-    from eiso.controlpanel import IEisoSettings
-    from plone.registry.interfaces import IRegistry
-    from zope.component import getUtility
-
-    setup = api.portal.get_tool("portal_setup")
-    if setup.getLastVersionForProfile(DATAGRID) == "unknown":
-        setup.runAllImportStepsFromProfile(DATAGRID)
-    for step in STEPS:
-        setup.runImportStepFromProfile(PROFILE, step, run_dependencies=False)
-    # Only our records: registry.xml as a whole would reset site settings.
-    getUtility(IRegistry).registerInterface(IEisoSettings, prefix="eiso")
-    catalog = api.portal.get_tool("portal_catalog")
-    catalog.manage_reindexIndex(ids=list(INDEXES))
-    api.portal.get_tool("portal_workflow").updateRoleMappings()
+    import_profile(STEPS, addons=(DATAGRID,), indexes=INDEXES)
     logger.info("eiso 1001: case engine installed")

@@ -6,10 +6,11 @@ the new types, workflows, permissions and catalog entries of the profile.
 """
 
 from eiso import logger
+from eiso.upgrades import import_profile
+from eiso.upgrades import PROFILE
 from plone import api
 
 
-PROFILE = "profile-eiso:default"
 # Add-on profiles the new features depend on, installed when missing.
 ADDONS = ()
 # Revisions through working copies, comments while drafting (eiso.documents.revision).
@@ -27,22 +28,7 @@ INDEXES += ("record_kind",)  # records listing filter
 
 
 def upgrade(context):
-    from eiso.controlpanel import IEisoSettings
-    from plone.registry.interfaces import IRegistry
-    from zope.component import getUtility
-
-    setup = api.portal.get_tool("portal_setup")
-    for addon in ADDONS:
-        if setup.getLastVersionForProfile(addon) == "unknown":
-            setup.runAllImportStepsFromProfile(addon)
-    for step in STEPS:
-        setup.runImportStepFromProfile(PROFILE, step, run_dependencies=False)
-    # Adds the new settings' records, keeps the values of the existing ones.
-    getUtility(IRegistry).registerInterface(IEisoSettings, prefix="eiso")
-    catalog = api.portal.get_tool("portal_catalog")
-    if INDEXES:
-        catalog.manage_reindexIndex(ids=list(INDEXES))
-    api.portal.get_tool("portal_workflow").updateRoleMappings()
+    import_profile(STEPS, addons=ADDONS, indexes=INDEXES)
     mark_records_sections()
     install_revisions()
     # Last: rebuilds the text indexes of everything above.

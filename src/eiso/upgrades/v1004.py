@@ -8,10 +8,11 @@ workflows, permissions, catalog entries and settings of the profile.
 """
 
 from eiso import logger
+from eiso.upgrades import import_profile
+from eiso.upgrades import PROFILE
 from plone import api
 
 
-PROFILE = "profile-eiso:default"
 ADDONS = ()
 STEPS = ("typeinfo", "workflow", "rolemap", "catalog", "controlpanel", "actions")
 # New catalog indexes, filled for the items already in the site.
@@ -27,20 +28,6 @@ def install_procedure_guides(setup):
 
 
 def upgrade(context):
-    from eiso.controlpanel import IEisoSettings
-    from plone.registry.interfaces import IRegistry
-    from zope.component import getUtility
-
-    setup = api.portal.get_tool("portal_setup")
-    for addon in ADDONS:
-        if setup.getLastVersionForProfile(addon) == "unknown":
-            setup.runAllImportStepsFromProfile(addon)
-    for step in STEPS:
-        setup.runImportStepFromProfile(PROFILE, step, run_dependencies=False)
-    # Adds the new settings' records, keeps the values of the existing ones.
-    getUtility(IRegistry).registerInterface(IEisoSettings, prefix="eiso")
-    if INDEXES:
-        api.portal.get_tool("portal_catalog").manage_reindexIndex(ids=list(INDEXES))
-    install_procedure_guides(setup)
-    api.portal.get_tool("portal_workflow").updateRoleMappings()
+    import_profile(STEPS, addons=ADDONS, indexes=INDEXES)
+    install_procedure_guides(api.portal.get_tool("portal_setup"))
     logger.info("eiso 1004: planning (objectives, risks, procedure guides)")

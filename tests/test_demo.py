@@ -6,6 +6,7 @@ from eiso.demo import DEMO_PASSWORD
 from eiso.demo import POLICY_MOTTO
 from eiso.demo import POLICY_STATEMENTS
 from eiso.members import AgencyMembers
+from eiso.testing import apply_demo
 from eiso.testing import EISO_INTEGRATION_TESTING
 from eiso.workingdays import as_date
 from plone import api
@@ -23,7 +24,7 @@ class TestDemoData(unittest.TestCase):
         self.portal = self.layer["portal"]
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
         self.setup = api.portal.get_tool("portal_setup")
-        self.setup.runAllImportStepsFromProfile("profile-eiso:demo")
+        apply_demo()
         self.agency = self.portal["so-khcn"]
 
     def test_agency(self):
@@ -118,7 +119,7 @@ class TestDemoData(unittest.TestCase):
     def test_idempotent(self):
         before = len(api.user.get_users())
         items = len(self.agency["boi-canh"].objectIds())
-        self.setup.runAllImportStepsFromProfile("profile-eiso:demo")
+        apply_demo()
         self.assertEqual(len(api.user.get_users()), before)
         self.assertEqual(len(AgencyMembers(self.agency).departments()), 5)
         self.assertEqual(len(self.agency["boi-canh"].objectIds()), items)
@@ -126,7 +127,7 @@ class TestDemoData(unittest.TestCase):
     def test_idempotent_documents_records_legal_texts(self):
         counts = {section: len(self.agency[section].objectIds())
                   for section in ("tai-lieu", "ho-so", "van-ban")}
-        self.setup.runAllImportStepsFromProfile("profile-eiso:demo")
+        apply_demo()
         for section, count in counts.items():
             self.assertEqual(len(self.agency[section].objectIds()), count, section)
 
@@ -140,7 +141,7 @@ class TestDemoDocumentsRecordsLegalTexts(unittest.TestCase):
     def setUp(self):
         self.portal = self.layer["portal"]
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
-        api.portal.get_tool("portal_setup").runAllImportStepsFromProfile("profile-eiso:demo")
+        apply_demo()
         self.agency = self.portal["so-khcn"]
 
     def document(self, code):

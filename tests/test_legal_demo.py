@@ -1,5 +1,6 @@
 """The demo's register of legal texts: every state, relations both ways, idempotent."""
 
+from eiso.testing import apply_demo
 from eiso.testing import EISO_INTEGRATION_TESTING
 from plone import api
 from plone.app.testing import setRoles
@@ -15,7 +16,7 @@ class TestDemoLegalDocuments(unittest.TestCase):
         self.portal = self.layer["portal"]
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
         self.setup = api.portal.get_tool("portal_setup")
-        self.setup.runAllImportStepsFromProfile("profile-eiso:demo")
+        apply_demo()
         self.section = self.portal["so-khcn"]["van-ban"]
 
     def states(self):
@@ -56,6 +57,6 @@ class TestDemoLegalDocuments(unittest.TestCase):
 
     def test_idempotent(self):
         before = len(self.section.objectIds())
-        self.setup.runAllImportStepsFromProfile("profile-eiso:demo")
+        apply_demo()
         self.assertEqual(len(self.section.objectIds()), before)
         self.assertEqual(self.states()["144/2006/QĐ-TTg"], "expired")

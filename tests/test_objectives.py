@@ -10,6 +10,7 @@ from eiso.content.quality_objectives import upgrade_version
 from eiso.content.quality_objectives import VersionRefused
 from eiso.content.quality_objectives import versions
 from eiso.interfaces import IEisoLayer
+from eiso.testing import apply_demo
 from eiso.testing import PROFILE_VERSION
 from eiso.testing import browser
 from eiso.testing import EISO_FUNCTIONAL_TESTING
@@ -567,11 +568,10 @@ class TestDemo(unittest.TestCase):
     layer = EISO_INTEGRATION_TESTING
 
     def test_demo_objectives_of_seed_002(self):
-        from eiso.demo import create_demo_content
-
         portal = self.layer["portal"]
+        apply_demo()
         as_manager(portal)
-        agency = create_demo_content()
+        agency = portal["so-khcn"]
         year = datetime.date.today().year
         found = sorted(
             (b.getObject() for b in api.content.find(context=agency,
@@ -588,5 +588,5 @@ class TestDemo(unittest.TestCase):
         self.assertEqual(second.policy.to_object.year, year)
         self.assertEqual(set_achievement(second.objectives).rate, 100.0)
         # Idempotent.
-        create_demo_content()
+        apply_demo()
         self.assertEqual(len(api.content.find(context=agency, portal_type="QualityObjectives")), 2)

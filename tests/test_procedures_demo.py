@@ -3,6 +3,7 @@
 from eiso.inbox import Inbox
 from eiso.inbox import InboxParams
 from eiso.procedures import review
+from eiso.testing import apply_demo
 from eiso.testing import EISO_INTEGRATION_TESTING
 from plone import api
 from plone.app.testing import login
@@ -18,9 +19,8 @@ class TestDemoProcedureGuides(unittest.TestCase):
 
     def test_demo_guides(self):
         portal = self.layer["portal"]
+        apply_demo()
         setRoles(portal, TEST_USER_ID, ["Manager"])
-        setup = api.portal.get_tool("portal_setup")
-        setup.runAllImportStepsFromProfile("profile-eiso:demo")
         agency = portal["so-khcn"]
         section = agency["thu-tuc"]
         guides = {brain.code: brain.getObject() for brain in api.content.find(
@@ -46,5 +46,5 @@ class TestDemoProcedureGuides(unittest.TestCase):
         setRoles(portal, TEST_USER_ID, ["Manager"])
         login(portal, TEST_USER_NAME)
         counts = {name: len(agency[name].objectIds()) for name in ("thu-tuc", "van-ban")}
-        setup.runAllImportStepsFromProfile("profile-eiso:demo")
+        apply_demo()
         self.assertEqual({name: len(agency[name].objectIds()) for name in counts}, counts)

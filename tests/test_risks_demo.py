@@ -2,6 +2,7 @@
 
 from eiso.interfaces import IEisoLayer
 from eiso.risks.demo import RISKS
+from eiso.testing import apply_demo
 from eiso.testing import EISO_INTEGRATION_TESTING
 from plone import api
 from plone.app.testing import setRoles
@@ -19,7 +20,7 @@ class TestDemoRisks(unittest.TestCase):
         self.portal = self.layer["portal"]
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
         self.setup = api.portal.get_tool("portal_setup")
-        self.setup.runAllImportStepsFromProfile("profile-eiso:demo")
+        apply_demo()
         self.section = self.portal["so-khcn"]["boi-canh"]
 
     def risks(self, **query):
@@ -58,5 +59,5 @@ class TestDemoRisks(unittest.TestCase):
         self.assertEqual(rows[0]["level"], "Cao")
 
     def test_idempotent(self):
-        self.setup.runAllImportStepsFromProfile("profile-eiso:demo")
+        apply_demo()
         self.assertEqual(len(self.risks()), 12)

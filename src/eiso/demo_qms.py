@@ -7,6 +7,7 @@ a member borrows one. Idempotent: an item whose code exists is left alone.
 """
 
 from eiso import logger
+from eiso.content.fields import create_content
 from eiso.demo_qms_data import DOCUMENTS
 from eiso.demo_qms_data import RECORDS
 from pathlib import Path
@@ -172,8 +173,7 @@ def ensure_documents(agency):
             fields["review_date"] = fields["effective_date"].replace(
                 year=fields["effective_date"].year + 1)
         with api.env.adopt_user(username=DOCUMENT_CONTROLLER):
-            document = api.content.create(container=section, type="ControlledDocument",
-                                          safe_id=True, **fields)
+            document = create_content(section, "ControlledDocument", **fields)
         move(document, STEPS[state])
         if code == "STCL":
             for years_ago, note in REVISIONS:
@@ -192,8 +192,8 @@ def ensure_records(agency):
             continue
         logger.info("Demo record %s %s", code, title)
         with api.env.adopt_user(username=RECORDS_OFFICER):
-            created[code] = api.content.create(
-                container=section, type="Record", safe_id=True, code=code, title=title,
+            created[code] = create_content(
+                section, "Record", code=code, title=title,
                 record_kind=RECORD_KINDS[kind], department=department,
                 year=today.year - years_ago, retention_years=retention,
                 storage_location=location, medium=medium, iso_clauses=["7.5.3"],
@@ -204,8 +204,8 @@ def ensure_records(agency):
     # nhanvien borrowed the register of incoming letters and is late bringing it back.
     intids = getUtility(IIntIds)
     with api.env.adopt_user(username=BORROWER):
-        request = api.content.create(
-            container=section, type="BorrowRequest", safe_id=True,
+        request = create_content(
+            section, "BorrowRequest",
             title="Mượn sổ đăng ký văn bản đến năm 2024",
             records=[RelationValue(intids.getId(record))],
             purpose="Tra cứu văn bản đến phục vụ thanh tra công vụ.",

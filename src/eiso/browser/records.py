@@ -8,6 +8,7 @@ from eiso import _
 from eiso.browser.listing import addable_types
 from eiso.browser.listing import BatchedListing
 from eiso.content.agency import get_agency
+from eiso.content.fields import create_content
 from eiso.content.record import ACTIVE
 from eiso.content.record import related_objects
 from eiso.utils import format_date
@@ -223,9 +224,9 @@ class DisposalDueView(RecordsViewMixin, BrowserView):
             return False
         intids = getUtility(IIntIds)
         records = [brain.getObject() for brain in selected]
-        proposal = api.content.create(
-            container=self.context,
-            type="DisposalProposal",
+        proposal = create_content(
+            self.context,
+            "DisposalProposal",
             title=self.t(_("Proposal to destroy ${count} records", mapping={"count": len(records)})),
             records=[RelationValue(intids.getId(record)) for record in records],
             reason=self.t(_("Their retention period has ended.")),

@@ -13,6 +13,7 @@ from zope.component import adapter
 from zope.i18n import translate
 from zope.interface import implementer
 from zope.schema.interfaces import IInt
+from zope.schema.interfaces import IList
 
 import datetime
 import os
@@ -139,3 +140,39 @@ class OwnEffectiveDate(DexterityContent):
 
     def isEffective(self, date):
         return True
+
+
+def create_content(container, portal_type, name=None, **fields):
+    """Add a ``portal_type`` item to ``container`` under an id chosen from ``name``.
+
+    The id is ``name`` (or the item's title) normalised and made unique before the
+    item is added, as the Dexterity add form does, so the item is indexed once.
+    plone.api's ``content.create`` without a fixed id adds it under a random id and
+    renames it, which indexes it twice and makes the catalog log "uncatalogObject
+    unsuccessfully attempted…" for the random path. The current user's add
+    permission and the container's allowed types are checked.
+    """
+    from plone.dexterity.utils import createContentInContainer
+
+    if name:
+        fields["id"] = name
+    return createContentInContainer(container, portal_type, **fields)
+
+
+class IFileList(IList):
+    """A list of files (records' files, procedure guides' forms)."""
+
+    download_view = schema.ASCIILine(
+        title="The item's view that serves the n-th file: <item>/@@<view>/<n>")
+
+
+@implementer(IFileList)
+class FileList(schema.List):
+    """``schema.List`` of files; REST gives each file with its download address."""
+
+    def __init__(self, download_view, **kw):
+        self.download_view = download_view
+        kw.setdefault("required", False)
+        kw.setdefault("default", [])
+        kw.setdefault("missing_value", [])
+        super().__init__(**kw)

@@ -9,6 +9,7 @@ of the same agency's register; :mod:`eiso.legal.relations` then moves those to
 from Acquisition import aq_base
 from eiso import _
 from eiso.content.agency import get_agency
+from eiso.content.fields import create_content
 from eiso.content.fields import office_file
 from eiso.content.fields import OwnEffectiveDate
 from eiso.interfaces import IFullText
@@ -193,9 +194,7 @@ class LegalDocument(OwnEffectiveDate, Item):
 
 def create_legal_document(container, **fields):
     """Add a text to a ``van-ban`` section; its id comes from its number."""
-    return api.content.create(
-        container=container, type=PORTAL_TYPE, id=fields["number"], safe_id=True, **fields
-    )
+    return create_content(container, PORTAL_TYPE, fields["number"], **fields)
 
 
 @implementer(INameFromTitle)

@@ -15,6 +15,7 @@ from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFa
 from collective.z3cform.datagridfield.row import DictRow
 from eiso import _
 from eiso.content.fields import check_office_file
+from eiso.content.fields import FileList
 from eiso.content.legal_document import agency_legal_documents
 from eiso.content.legal_document import RELATED_TEXTS_WIDGET
 from eiso.content.record import RecordFile
@@ -182,13 +183,11 @@ class IProcedureGuideSchema(model.Schema):
         _("Who does what, how long it takes and what it produces."),
     )
 
-    forms = schema.List(
+    forms = FileList(
+        "procedure-form",
         title=_("Forms"),
         description=_("Application forms and declarations, PDF or Word (.pdf, .docx, .doc)."),
         value_type=FormFile(title=_("Form"), constraint=check_office_file),
-        required=False,
-        default=[],
-        missing_value=[],
     )
 
     version = schema.Int(title=_("Version"), default=1, min=1, readonly=True)
@@ -238,7 +237,6 @@ class ProcedureGuide(Item):
 
 def create_procedure_guide(container, **fields):
     """Add a guide to a ``thu-tuc`` section; its id comes from the procedure's name."""
-    from plone import api
+    from eiso.content.fields import create_content
 
-    return api.content.create(container=container, type=PORTAL_TYPE,
-                              title=fields["procedure_name"], safe_id=True, **fields)
+    return create_content(container, PORTAL_TYPE, title=fields["procedure_name"], **fields)

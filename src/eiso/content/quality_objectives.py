@@ -22,6 +22,7 @@ from collective.z3cform.datagridfield.row import DictRow
 from dataclasses import dataclass
 from eiso import _
 from eiso.content.agency import get_agency
+from eiso.content.fields import create_content
 from eiso.content.fields import current_year
 from eiso.content.fields import in_site_language
 from eiso.content.fields import Year
@@ -325,7 +326,7 @@ def upgrade_version(item):
     }
     if policy is not None:
         fields["policy"] = RelationValue(intids.getId(policy))
-    return api.content.create(container=container, type=PORTAL_TYPE, **fields)
+    return create_content(container, PORTAL_TYPE, **fields)
 
 
 def department_of_set(item):

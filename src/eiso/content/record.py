@@ -7,6 +7,7 @@ disposal" is one catalog query.
 """
 
 from eiso import _
+from eiso.content.fields import FileList
 from eiso.content.fields import Year
 from eiso.interfaces import IFullText
 from plone.autoform import directives
@@ -81,13 +82,11 @@ class IRecordSchema(model.Schema):
     medium = schema.Choice(
         title=_("Medium"), vocabulary="eiso.RecordMedia", default="paper")
 
-    files = schema.List(
+    files = FileList(
+        "record-file",
         title=_("Files"),
         description=_("The scanned or electronic files of the record."),
         value_type=RecordFile(title=_("File")),
-        required=False,
-        default=[],
-        missing_value=[],
     )
 
     iso_clauses = schema.List(

@@ -13,6 +13,7 @@ read by ``eiso.cases.handover``), then applies it. The residual rating
 """
 
 from eiso import _
+from eiso.content.fields import create_content
 from eiso.content.fields import Year
 from eiso.content.legal_document import agency_of
 from eiso.interfaces import IFullText
@@ -281,10 +282,8 @@ def create_risk(container, **fields):
     from zope.component import getUtility
 
     name = fields.get("title") or short_text(fields.get("description"))
-    return api.content.create(
-        container=container, type=PORTAL_TYPE, safe_id=True,
-        id=getUtility(IIDNormalizer).normalize(name, max_length=80), **fields
-    )
+    return create_content(container, PORTAL_TYPE,
+                          getUtility(IIDNormalizer).normalize(name, max_length=80), **fields)
 
 
 @implementer(INameFromTitle)

@@ -83,9 +83,11 @@ class TestObjectivesFlow(BrowserTestCase):
         self.fill("form.widgets.year", "2026", within=form)
         for number, (name, target, measurement, responsible) in enumerate(OBJECTIVES):
             if number:
-                # The "+" of the last objective inserts an empty row below it.
-                self.click(self.grid_rows(form)[-1].find_element(
-                    By.CSS_SELECTOR, "button.dgf--row-add"))
+                # The "+" of the last objective ("Thêm dòng") inserts an empty row below it.
+                add_row = self.grid_rows(form)[-1].find_element(
+                    By.CSS_SELECTOR, "button.dgf--row-add")
+                self.assertEqual(add_row.get_attribute("title"), "Thêm dòng")
+                self.click(add_row)
                 self.wait.until(lambda d: len(self.grid_rows(form)) == number + 1)
                 row = self.grid_rows(form)[number]
             else:

@@ -8,11 +8,16 @@ the results and the agency home page draws them."""
 from eiso import _
 from eiso.testing import AGENCIES
 from eiso.testing import EISO_FUNCTIONAL_TESTING
+from plone import api
+from plone.app.testing import login
+from plone.app.testing import logout
 from selenium.webdriver.common.by import By
 from tests.browser.helpers import BrowserTestCase
 from tests.browser.helpers import requires_browser
 from tests.browser.helpers import vi
 from zope.i18n import translate
+
+import transaction
 
 
 AGENCY_A = AGENCIES["co-quan-a"][0]
@@ -229,3 +234,89 @@ class TestObjectivesFlow(BrowserTestCase):
         self.assertIn("bg-warning", result_bar.get_attribute("class"))
         self.assertIn("width: 88", result_bar.get_attribute("style"))
         self.screenshot("agency-home-objectives-chart")
+
+
+DEPARTMENT_SETS = {
+    # department: title
+    "phong-cntt": "Mục tiêu chất lượng năm 2026 của Phòng Công nghệ thông tin",
+    "van-phong": "Mục tiêu chất lượng năm 2026 của Văn phòng",
+}
+
+
+@requires_browser
+class TestDepartmentResults(BrowserTestCase):
+    """The head of a department enters the results of his department's objectives, and of
+    no other's."""
+
+    layer = EISO_FUNCTIONAL_TESTING
+
+    def setUp(self):
+        portal = self.layer["portal"]
+        section = portal["co-quan-a"]["boi-canh"]
+        for department, title in DEPARTMENT_SETS.items():
+            login(portal, "a-secretary")
+            item = api.content.create(
+                container=section, type="QualityObjectives", title=title, year=2026,
+                department=department,
+                objectives=[{"name": name, "target": float(target), "measurement": measurement,
+                             "responsible": responsible}
+                            for name, target, measurement, responsible in OBJECTIVES[:2]])
+            for user_id, transition in (("a-secretary", "submit"), ("a-leader", "approve"),
+                                        ("a-leader", "apply")):
+                login(portal, user_id)
+                api.content.transition(obj=item, transition=transition)
+        logout()
+        transaction.commit()
+        super().setUp()
+
+    def test_head_enters_the_results_of_his_department(self):
+        self.login("a-head")  # head of phong-cntt
+        self.open()
+        self.click_link(AGENCY_A)
+        # Department sets are not the agency's objectives: no chart on the home page.
+        self.assertFalse(self.find_all("#eiso-objectives-chart"))
+        self.click_and_wait(self.wait_for("#eiso-section-boi-canh h3 a", clickable=True))
+        section_url = self.driver.current_url
+
+        # Văn phòng's set: he reads it, he may not enter its results.
+        self.click_link(DEPARTMENT_SETS["van-phong"])
+        office_set = self.driver.current_url.removesuffix("/view")
+        self.assertFalse(self.find_all("#eiso-enter-results"))
+        self.driver.get(office_set + "/@@objective-results")
+        self.wait_for_page()
+        self.assertFalse(self.find_all("form#eiso-results-form"))
+        self.assertTrue("/insufficient-privileges" in self.driver.current_url
+                        or self.find_all("input[name='__ac_name']"), self.driver.current_url)
+
+        # His department's set: "Cập nhật kết quả".
+        self.driver.get(section_url)
+        self.wait_for_page()
+        self.click_link(DEPARTMENT_SETS["phong-cntt"])
+        self.assertIn("Phòng Công nghệ thông tin", self.text(".eiso-details"))
+        button = self.wait_for("#eiso-enter-results", clickable=True)
+        self.assertEqual(button.text, vi(_("Enter results")))
+        self.click_and_wait(button)
+        form = self.wait_for("form#eiso-results-form")
+        self.fill("result.0", "99", within=form)
+        self.fill("result.1", "120", within=form)  # not a percentage
+        self.click_and_wait(form.find_element(By.NAME, "form.buttons.save"))
+        self.assertIn("120", self.text("form#eiso-results-form .invalid-feedback"))
+        form = self.wait_for("form#eiso-results-form")
+        self.fill("result.1", "85,5", within=form)
+        self.fill("cause.1", "Chưa triển khai khảo sát trực tuyến", within=form)
+        self.click_and_wait(form.find_element(By.NAME, "form.buttons.save"))
+        self.assertStatusMessage(vi(_("The results were saved.")))
+        self.assertIn("99", self.objective_row(OBJECTIVES[0][0]).text)
+        self.assertIn(vi(_("Achieved")), self.objective_row(OBJECTIVES[0][0]).text)
+        row = self.objective_row(OBJECTIVES[1][0])
+        self.assertIn("85,5", row.text)
+        self.assertIn(vi(_("Not achieved")), row.text)
+        self.assertIn(vi(_(
+            "Achieved ${achieved} of ${measured} measured objectives (${rate} %); "
+            "${total} objectives in all.",
+            mapping={"achieved": "1", "measured": "2", "rate": "50", "total": "2"})),
+            self.text("#eiso-objectives-summary"))
+
+    def objective_row(self, name):
+        return self.wait_for("#eiso-objectives table").find_element(
+            By.XPATH, f".//tbody/tr[td[normalize-space()='{name}']]")

@@ -56,6 +56,9 @@ class TestObjectivesFlow(BrowserTestCase):
             By.CSS_SELECTOR, "#formfield-form-widgets-objectives tbody.datagridwidget-body > tr")
             if row.is_displayed() and "auto-append" not in row.get_attribute("class")]
 
+    def grid_names(self, form):
+        return [self.cell(row, "name").get_attribute("value") for row in self.grid_rows(form)]
+
     def cell(self, row, name):
         return row.find_element(
             By.CSS_SELECTOR, f"input[name$='.widgets.{name}'], textarea[name$='.widgets.{name}']")
@@ -102,9 +105,28 @@ class TestObjectivesFlow(BrowserTestCase):
             self.type_into(self.cell(row, "target"), target)
             self.type_into(self.cell(row, "measurement"), measurement)
             self.type_into(self.cell(row, "responsible"), responsible)
-        self.assertEqual(
-            [self.cell(row, "name").get_attribute("value") for row in self.grid_rows(form)],
-            [objective[0] for objective in OBJECTIVES])
+        self.assertEqual(self.grid_names(form), [objective[0] for objective in OBJECTIVES])
+
+        # A row added by mistake below the first one, taken out again with "Xóa dòng".
+        self.click(self.grid_rows(form)[0].find_element(By.CSS_SELECTOR, "button.dgf--row-add"))
+        self.wait.until(lambda d: len(self.grid_rows(form)) == 4)
+        mistake = self.grid_rows(form)[1]
+        self.type_into(self.cell(mistake, "name"), "Dòng nhập nhầm")
+        self.assertEqual(self.grid_names(form)[:3],
+                         [OBJECTIVES[0][0], "Dòng nhập nhầm", OBJECTIVES[1][0]])
+        delete = mistake.find_element(By.CSS_SELECTOR, "button.dgf--row-delete")
+        self.assertEqual(delete.get_attribute("title"), "Xóa dòng")
+        self.click(delete)
+        self.wait.until(lambda d: len(self.grid_rows(form)) == 3)
+        self.assertEqual(self.grid_names(form), [objective[0] for objective in OBJECTIVES])
+
+        # A target over 100 %: refused in Vietnamese, the table kept as typed.
+        self.type_into(self.cell(self.grid_rows(form)[2], "target"), "120")
+        self.click_and_wait(form.find_element(By.NAME, "form.buttons.save"))
+        form = self.wait_for("form#form")
+        self.assertIn("(đã nhập 120)", self.text("#formfield-form-widgets-objectives"))
+        self.assertEqual(self.grid_names(form), [objective[0] for objective in OBJECTIVES])
+        self.type_into(self.cell(self.grid_rows(form)[2], "target"), OBJECTIVES[2][1])
         self.click_and_wait(form.find_element(By.NAME, "form.buttons.save"))
 
         self.assertEqual(self.version_label(),

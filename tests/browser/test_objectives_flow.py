@@ -80,7 +80,7 @@ class TestObjectivesFlow(BrowserTestCase):
         applied = version_text(1, "Applied")
         self.login("a-secretary")
         self.go_to_context_section()
-        add_label = f"{vi(_('Add'))} {translate('Quality objectives', domain='eiso', target_language='vi')}"
+        add_label = f"{vi(_('Add'))} {vi(_('Quality objectives'))}"  # the type's title
         add = self.wait.until(lambda d: d.find_element(
             By.XPATH, f"//*[@id='content']//a[normalize-space()='{add_label}']"))
         self.click_and_wait(add)

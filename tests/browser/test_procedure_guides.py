@@ -69,7 +69,8 @@ class TestProcedureGuides(BrowserTestCase):
             By.XPATH, f".//button[normalize-space()='{vi(_('Filter'))}']"))
 
     def codes(self):
-        return [link.text for link in self.find_all(".eiso-procedure-table tbody td:nth-child(2) a")]
+        return [link.text
+                for link in self.find_all(".eiso-procedure-table tbody td:nth-child(2) a")]
 
     def test_filter_search_without_diacritics_and_print(self):
         self.login("a-staff")

@@ -42,6 +42,7 @@ from plone import api
 from plone.rest.interfaces import IAPIRequest
 from plone.uuid.interfaces import IUUID
 from zope.globalrequest import getRequest
+from zope.publisher.interfaces.http import IHTTPRequest
 
 import logging
 
@@ -118,11 +119,17 @@ def expired_basis_message(legal_document):
     return _("The legal basis ${number} has expired.", mapping={"number": number})
 
 
-def flag_for_review(guide, legal_document, summary=None):
+def stable_url(guide):
+    """``<portal>/resolveuid/<UID>``: a link that holds while the guide's id is not final yet
+    (``api.content.create`` and REST add it under a temporary id, then rename it)."""
+    return f"{api.portal.get().absolute_url()}/resolveuid/{guide.UID()}"
+
+
+def flag_for_review(guide, legal_document, summary=None, url=None):
     """Flag ``guide`` for review because ``legal_document`` changed; True when newly flagged.
 
     ``summary`` (translated) says why, in the audit trail and the notification; by
-    default the text's new state.
+    default the text's new state. ``url``: the link of the notification (the guide's).
     """
     uid = legal_document.UID()
     reasons = tuple(getattr(aq_base(guide), "needs_review", None) or ())
@@ -131,6 +138,9 @@ def flag_for_review(guide, legal_document, summary=None):
         return False
     guide.needs_review = reasons + (uid,)
     people = reviewers(guide)
+    # Told only who may open it (a department head does not see a draft).
+    told = [user_id for user_id in people
+            if api.user.has_permission("View", username=user_id, obj=guide)]
     if summary is None:
         state_title = _t(api.portal.get_tool("portal_workflow").getTitleForStateOnType(
             api.content.get_state(legal_document), legal_document.portal_type), domain="plone")
@@ -143,8 +153,8 @@ def flag_for_review(guide, legal_document, summary=None):
     subject = t(_("Procedure guide to review: ${code} ${title}",
                   mapping={"code": guide.code or "", "title": guide.Title()}))
     lines = [summary, t(_("Check the guide and revise it, or confirm that it still holds."))]
-    for user_id in people:
-        notify(user_id, subject, lines, guide.absolute_url())
+    for user_id in told:
+        notify(user_id, subject, lines, url or guide.absolute_url())
     logger.info("%s flagged for review (%s)", "/".join(guide.getPhysicalPath()),
                 legal_document.number)
     return True
@@ -219,7 +229,8 @@ def check_legal_basis(guide):
     for text in expired_basis(guide):
         if text.UID() in kept or text.UID() in reviewed:
             continue
-        if flag_for_review(guide, text, summary=_t(expired_basis_message(text))):
+        if flag_for_review(guide, text, summary=_t(expired_basis_message(text)),
+                           url=stable_url(guide)):
             flagged.append(text)
     if dropped and not flagged:
         if not kept:
@@ -232,7 +243,10 @@ def check_legal_basis(guide):
 
 def warn_expired_basis(guide, request=None):
     """A status message per expired text of the basis, once per request (browser forms only)."""
-    request = request if request is not None else getRequest()
+    if request is None:
+        request = getattr(guide, "REQUEST", None)
+    if not IHTTPRequest.providedBy(request):
+        request = getRequest()
     if request is None or IAPIRequest.providedBy(request):
         return
     done = request.other.setdefault("eiso.procedures.expired_warned", set())

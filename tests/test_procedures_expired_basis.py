@@ -8,6 +8,7 @@ from eiso.procedures import review
 from eiso.procedures import revision
 from eiso.testing import browser
 from eiso.testing import EISO_FUNCTIONAL_TESTING
+from eiso.testing import RestSession
 from plone import api
 from plone.app.testing import login
 from Products.statusmessages.interfaces import IStatusMessage
@@ -224,3 +225,22 @@ class TestExpiredBasisPages(ProcedureTestCase):
         transaction.begin()
         self.assertFalse(review.needs_review(self.guide))
         self.assertEqual([text.number for text in review.expired_basis(self.guide)], [])
+
+    def test_rest_create_and_patch(self):
+        session = RestSession(self.portal, "a-secretary")
+        self.addCleanup(session.close)
+        data = {"@type": "ProcedureGuide", "code": "1.005140",
+                "procedure_name": "Đăng ký hợp đồng chuyển giao công nghệ",
+                "processing_days": 5, "legal_basis": [self.decree.UID()]}
+        response = session.post("/co-quan-a/thu-tuc", json=data)
+        self.assertEqual(response.status_code, 201, response.text)
+        url = response.json()["@id"]
+        found = session.get("/co-quan-a/@search", params={
+            "portal_type": "ProcedureGuide", "needs_review": "true", "code": "1.005140"}).json()
+        self.assertEqual([item["@id"] for item in found["items"]], [url])
+        response = session.patch(url.replace(self.portal.absolute_url(), ""),
+                                 json={"legal_basis": [self.law.UID()]})
+        self.assertEqual(response.status_code, 204, response.text)
+        found = session.get("/co-quan-a/@search", params={
+            "portal_type": "ProcedureGuide", "needs_review": "true", "code": "1.005140"}).json()
+        self.assertEqual(found["items"], [])

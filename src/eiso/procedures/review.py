@@ -30,11 +30,11 @@ from eiso.cases.handover import holders_of
 from eiso.cases.steps import CaseSteps
 from eiso.content.agency import get_agency
 from eiso.content.procedure_guide import PORTAL_TYPE
-from eiso.members import AgencyMembers
-from eiso.notifications.mail import t
 from eiso.legal.relations import EXPIRED
 from eiso.legal.relations import PARTLY_EXPIRED
 from eiso.legal.relations import targets
+from eiso.members import AgencyMembers
+from eiso.notifications.mail import t
 from eiso.notifications.subscribers import notify
 from eiso.roles import DEPARTMENT_HEAD
 from eiso.roles import ISO_SECRETARY

@@ -4,6 +4,8 @@ and the achievement chart of the agency home page."""
 
 from Acquisition import aq_base
 from eiso import _
+from eiso.browser.diff import DiffView
+from eiso.browser.diff import row_changes
 from eiso.content.quality_objectives import achievement
 from eiso.content.quality_objectives import ADD_PERMISSION
 from eiso.content.quality_objectives import department_of_set
@@ -240,10 +242,13 @@ class ResultsForm(BrowserView):
         return True
 
 
-class VersionDiffView(BrowserView):
+class VersionDiffView(DiffView, BrowserView):
     """Compare this version with an earlier one (``?version=N``, by default the previous)."""
 
     compared_fields = ("target", "measurement", "responsible", "deadline", "result", "cause")
+    key_title = _("Objective")
+    column_titles = (_("Target (%)"), _("Measurement method"), _("Responsible"),
+                     _("Completion deadline"), _("Result (%)"), _("Cause of shortfall"))
 
     def other(self):
         earlier = [item for item in versions(self.context)
@@ -275,36 +280,8 @@ class VersionDiffView(BrowserView):
         other = self.other()
         if other is None:
             return []
-        old = {row["name"]: row for row in table_rows(other)}
-        new = {row["name"]: row for row in table_rows(self.context)}
-        names = [row["name"] for row in table_rows(self.context)]
-        names += [name for name in old if name not in new]
-        result = []
-        for name in names:
-            before, after = old.get(name), new.get(name)
-            if before is None:
-                status = "added"
-            elif after is None:
-                status = "removed"
-            elif any(before[f] != after[f] for f in self.compared_fields):
-                status = "changed"
-            else:
-                status = "unchanged"
-            cells = []
-            for field in self.compared_fields:
-                a = before[field] if before else ""
-                b = after[field] if after else ""
-                cells.append({"old": a, "new": b, "changed": status == "changed" and a != b})
-            result.append({"name": name, "status": status, "cells": cells})
-        return result
-
-    def status_title(self, status):
-        return {
-            "added": _("Added"),
-            "removed": _("Removed"),
-            "changed": _("Changed"),
-            "unchanged": _("Unchanged"),
-        }[status]
+        return row_changes(table_rows(other), table_rows(self.context), "name",
+                           self.compared_fields)
 
 
 class AgencyObjectivesChart(BrowserView):

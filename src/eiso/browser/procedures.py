@@ -168,11 +168,15 @@ class ProcedureGuideView(BrowserView):
         return revision.may_revise(self.context)
 
     def versions(self):
+        """The versions the user may see, newest first; each but the oldest links to its diff."""
         rows = []
-        for brain in revision.versions(self.context):
+        brains = revision.versions(self.context)
+        for position, brain in enumerate(brains):
             rows.append({
                 "version": brain.getObject().version,
                 "url": brain.getURL(),
+                "diff_url": (f"{brain.getURL()}/@@procedure-diff"
+                             if position < len(brains) - 1 else None),
                 "current": brain.UID == self.context.UID(),
                 "state": state_title(self.request, PORTAL_TYPE, brain.review_state),
                 "modified": format_date(brain.modified),
@@ -320,3 +324,23 @@ class LegalTextProceduresViewlet(ViewletBase):
                 "needs_review": review.needs_review(guide),
             })
         return sorted(rows, key=lambda row: row["code"])
+
+
+class ExpiredBasisViewlet(ViewletBase):
+    """Above a guide (its page, edit form, transition form): the expired texts of its basis.
+
+    Computed from the texts' states, not from the review flag: it stays as long as an
+    expired or partly expired text is listed, even once a reviewer confirmed the guide.
+    """
+
+    def texts(self):
+        states = dict(LEGAL_STATES)
+        rows = []
+        for text in review.expired_basis(self.context):
+            state = api.content.get_state(text, default="")
+            rows.append({
+                "message": review.expired_basis_message(text),
+                "url": text.absolute_url() if api.user.has_permission("View", obj=text) else None,
+                "state": states.get(state, state),
+            })
+        return rows

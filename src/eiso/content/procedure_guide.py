@@ -207,6 +207,7 @@ class ProcedureGuide(Item):
 
     version = 1
     needs_review = ()  # UIDs of the expired legal texts the guide must be reviewed for
+    reviewed_texts = ()  # UIDs of the texts whose flag was handled (approval, confirmation)
 
     def Title(self):
         return self.procedure_name or ""

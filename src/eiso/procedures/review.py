@@ -30,12 +30,19 @@ from eiso.cases.handover import holders_of
 from eiso.cases.steps import CaseSteps
 from eiso.content.agency import get_agency
 from eiso.content.procedure_guide import PORTAL_TYPE
+from eiso.legal.relations import EXPIRED
+from eiso.legal.relations import PARTLY_EXPIRED
+from eiso.legal.relations import targets
 from eiso.members import AgencyMembers
 from eiso.notifications.mail import t
 from eiso.notifications.subscribers import notify
 from eiso.roles import DEPARTMENT_HEAD
 from eiso.roles import ISO_SECRETARY
 from plone import api
+from plone.rest.interfaces import IAPIRequest
+from plone.uuid.interfaces import IUUID
+from zope.globalrequest import getRequest
+from zope.publisher.interfaces.http import IHTTPRequest
 
 import logging
 
@@ -47,6 +54,8 @@ EXPIRING_TRANSITIONS = ("expire", "partly_expire")
 CLEARING_TRANSITIONS = ("approve", "supersede")
 # States of guides that are history: nobody reviews them.
 PAST_STATES = ("superseded", "rejected")
+# States of a legal text a guide should no longer rest on.
+EXPIRED_STATES = (EXPIRED, PARTLY_EXPIRED)
 REVIEW_STEP = _("Reviewing the guide (its legal basis has changed)")
 
 
@@ -96,8 +105,32 @@ def reviewers(guide):
     return list(dict.fromkeys(people))
 
 
-def flag_for_review(guide, legal_document):
-    """Flag ``guide`` for review because ``legal_document`` changed; True when newly flagged."""
+def expired_basis(guide):
+    """The texts of the guide's legal basis that have expired or partly expired (unrestricted)."""
+    return [text for text in targets(guide, "legal_basis")
+            if api.content.get_state(text, default=None) in EXPIRED_STATES]
+
+
+def expired_basis_message(legal_document):
+    """"Căn cứ pháp lý 07/2010/NĐ-CP đã hết hiệu lực (một phần)" (a message id)."""
+    number = legal_document.number or legal_document.Title()
+    if api.content.get_state(legal_document, default=None) == PARTLY_EXPIRED:
+        return _("The legal basis ${number} has partly expired.", mapping={"number": number})
+    return _("The legal basis ${number} has expired.", mapping={"number": number})
+
+
+def stable_url(guide):
+    """``<portal>/resolveuid/<UID>``: a link that holds while the guide's id is not final yet
+    (``api.content.create`` and REST add it under a temporary id, then rename it)."""
+    return f"{api.portal.get().absolute_url()}/resolveuid/{guide.UID()}"
+
+
+def flag_for_review(guide, legal_document, summary=None, url=None):
+    """Flag ``guide`` for review because ``legal_document`` changed; True when newly flagged.
+
+    ``summary`` (translated) says why, in the audit trail and the notification; by
+    default the text's new state. ``url``: the link of the notification (the guide's).
+    """
     uid = legal_document.UID()
     reasons = tuple(getattr(aq_base(guide), "needs_review", None) or ())
     state = api.content.get_state(guide, default=None)
@@ -105,19 +138,23 @@ def flag_for_review(guide, legal_document):
         return False
     guide.needs_review = reasons + (uid,)
     people = reviewers(guide)
-    state_title = _t(api.portal.get_tool("portal_workflow").getTitleForStateOnType(
-        api.content.get_state(legal_document), legal_document.portal_type), domain="plone")
-    summary = _t(_("Needs review: the legal text ${number} is now “${state}”",
-                   mapping={"number": legal_document.number or legal_document.Title(),
-                            "state": state_title}))
+    # Told only who may open it (a department head does not see a draft).
+    told = [user_id for user_id in people
+            if api.user.has_permission("View", username=user_id, obj=guide)]
+    if summary is None:
+        state_title = _t(api.portal.get_tool("portal_workflow").getTitleForStateOnType(
+            api.content.get_state(legal_document), legal_document.portal_type), domain="plone")
+        summary = _t(_("Needs review: the legal text ${number} is now “${state}”",
+                       mapping={"number": legal_document.number or legal_document.Title(),
+                                "state": state_title}))
     open_review_step(guide, people)
     AuditTrail(guide).record(audit.NOTE, summary, legal_document.Title())
     guide.reindexObject()
     subject = t(_("Procedure guide to review: ${code} ${title}",
                   mapping={"code": guide.code or "", "title": guide.Title()}))
     lines = [summary, t(_("Check the guide and revise it, or confirm that it still holds."))]
-    for user_id in people:
-        notify(user_id, subject, lines, guide.absolute_url())
+    for user_id in told:
+        notify(user_id, subject, lines, url or guide.absolute_url())
     logger.info("%s flagged for review (%s)", "/".join(guide.getPhysicalPath()),
                 legal_document.number)
     return True
@@ -144,7 +181,12 @@ def open_review_step(guide, people=None):
 
 
 def clear_review(guide):
-    if getattr(aq_base(guide), "needs_review", None):
+    """The flags are handled: remembered in ``reviewed_texts`` so that saving does not raise
+    them again (an expiry of the text later does)."""
+    reasons = tuple(getattr(aq_base(guide), "needs_review", None) or ())
+    if reasons:
+        reviewed = tuple(getattr(aq_base(guide), "reviewed_texts", None) or ())
+        guide.reviewed_texts = reviewed + tuple(uid for uid in reasons if uid not in reviewed)
         guide.needs_review = ()
         guide.reindexObject(idxs=["needs_review", "case_open"])
 
@@ -169,7 +211,59 @@ def confirm_review(guide, comment=""):
     guide.reindexObject()
 
 
+def check_legal_basis(guide):
+    """Flag the guide for the expired texts of its basis not flagged or handled yet; forget the
+    flags and the handled texts no longer in the basis. Returns the texts newly flagged."""
+    if api.content.get_state(guide, default=None) in PAST_STATES:
+        return []
+    basis = {IUUID(text, None) for text in targets(guide, "legal_basis")}
+    reasons = tuple(getattr(aq_base(guide), "needs_review", None) or ())
+    reviewed = tuple(getattr(aq_base(guide), "reviewed_texts", None) or ())
+    kept = tuple(uid for uid in reasons if uid in basis)
+    dropped = kept != reasons
+    if dropped:
+        guide.needs_review = kept
+    if tuple(uid for uid in reviewed if uid in basis) != reviewed:
+        guide.reviewed_texts = tuple(uid for uid in reviewed if uid in basis)
+    flagged = []
+    for text in expired_basis(guide):
+        if text.UID() in kept or text.UID() in reviewed:
+            continue
+        if flag_for_review(guide, text, summary=_t(expired_basis_message(text)),
+                           url=stable_url(guide)):
+            flagged.append(text)
+    if dropped and not flagged:
+        if not kept:
+            actor = api.user.get_current().getId()
+            close_review_step(guide, actor, "edit",
+                              _t(_("The expired texts were removed from the legal basis")))
+        guide.reindexObject()
+    return flagged
+
+
+def warn_expired_basis(guide, request=None):
+    """A status message per expired text of the basis, once per request (browser forms only)."""
+    if request is None:
+        request = getattr(guide, "REQUEST", None)
+    if not IHTTPRequest.providedBy(request):
+        request = getRequest()
+    if request is None or IAPIRequest.providedBy(request):
+        return
+    done = request.other.setdefault("eiso.procedures.expired_warned", set())
+    for text in expired_basis(guide):
+        if text.UID() in done:
+            continue
+        done.add(text.UID())
+        api.portal.show_message(expired_basis_message(text), request, type="warning")
+
+
 # -- subscribers ----------------------------------------------------------------
+
+def guide_saved(guide, event):
+    """IObjectAddedEvent, IObjectModifiedEvent of a guide: its legal basis may have expired."""
+    check_legal_basis(guide)
+    warn_expired_basis(guide)
+
 
 def legal_document_changed_state(legal_document, event):
     """IActionSucceededEvent of a legal text: its expiry flags the guides based on it."""

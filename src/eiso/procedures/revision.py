@@ -108,6 +108,13 @@ def revision_copied(copy, event):
         annotations.pop(key, None)
     copy.revision_of = event.original.UID()
     copy.version = (getattr(aq_base(event.original), "version", None) or 1) + 1
+    # The flags of the version revised are handled by this revision: saving it does not
+    # raise them again (the warning on an expired basis stays while the text is listed).
+    original = event.original
+    handled = tuple(getattr(aq_base(original), "reviewed_texts", None) or ())
+    handled += tuple(uid for uid in getattr(aq_base(original), "needs_review", None) or ()
+                     if uid not in handled)
+    copy.reviewed_texts = handled
     copy.needs_review = ()
     copy.responsible_users = [reviser]
     copy.responsible_department = None

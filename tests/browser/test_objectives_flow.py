@@ -195,7 +195,8 @@ class TestObjectivesFlow(BrowserTestCase):
         # "So sánh với phiên bản trước": only the second objective changed, 90 → 92.
         self.click_and_wait(self.wait_for("#eiso-version-diff", clickable=True))
         table = self.wait_for("#eiso-version-diff-table")
-        self.assertIn(version_text(1, "Superseded"), table.text)
+        # "Trước: Phiên bản 1 (Hết áp dụng) — Sau: Phiên bản 2 (Đang áp dụng)" above the table
+        self.assertIn(version_text(1, "Superseded"), self.text("#content-core"))
         changed = table.find_elements(By.CSS_SELECTOR, "tbody tr[data-status='changed']")
         self.assertEqual(len(changed), 1)
         cells = [td.text for td in changed[0].find_elements(By.TAG_NAME, "td")]

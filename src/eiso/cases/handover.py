@@ -395,3 +395,30 @@ def supersede_previous(item):
                 comment=_t(_("Superseded by ${code} ${title}",
                              mapping={"code": getattr(item, "code", "") or "", "title": item.Title()})),
             )
+
+
+
+def start_clean(copy, original, owner, handlers, keys=()):
+    """A copy of a case that starts a new version of it begins as a new case.
+
+    For a working copy or a new version, in IObjectCopiedEvent (before it is added):
+    it forgets the original's steps, audit trail and the other annotation ``keys``,
+    points back to it (``revision_of``), waits for ``handlers`` with no department
+    or deadline yet, has no participants, and ``owner`` is its only owner (the
+    original's local roles are not copied).
+    """
+    annotations = IAnnotations(copy)
+    for key in keys:
+        annotations.pop(key, None)
+    copy.revision_of = original.UID()
+    copy.responsible_users = list(handlers)
+    copy.responsible_department = None
+    copy.due_date = None
+    copy.case_participants = []
+    for principal, _roles in list(copy.get_local_roles()):
+        copy.manage_delLocalRoles([principal])
+    copy.manage_setLocalRoles(owner, ["Owner"])
+    copy.creators = (owner,)
+    user = api.user.get(userid=owner)
+    if user is not None:
+        copy.changeOwnership(user.getUser())

@@ -150,10 +150,19 @@ def create_content(container, portal_type, name=None, **fields):
     plone.api's ``content.create`` without a fixed id adds it under a random id and
     renames it, which indexes it twice and makes the catalog log "uncatalogObject
     unsuccessfully attempted…" for the random path. The current user's add
-    permission and the container's allowed types are checked.
+    permission and the types the container allows (its FTI and, as ``invokeFactory``
+    checks, its ``IConstrainTypes``: a section takes only its own types) are checked.
     """
+    from AccessControl import Unauthorized
+    from plone.dexterity.interfaces import IDexterityFTI
     from plone.dexterity.utils import createContentInContainer
+    from zope.component import getUtility
 
+    if not getUtility(IDexterityFTI, name=portal_type).isConstructionAllowed(container):
+        raise Unauthorized(f"Cannot create {portal_type}")
+    if portal_type not in [fti.getId() for fti in container.allowedContentTypes()]:
+        raise ValueError(f"{portal_type} cannot be added to "
+                         f"{'/'.join(container.getPhysicalPath())}")
     if name:
         fields["id"] = name
     return createContentInContainer(container, portal_type, **fields)

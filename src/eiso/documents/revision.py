@@ -33,6 +33,7 @@ from eiso.cases import steps
 from eiso.cases.audit import AuditTrail
 from eiso.cases.handover import _t
 from eiso.cases.handover import holders_of
+from eiso.cases.handover import start_clean
 from eiso.content.agency import get_agency
 from eiso.documents import distribution
 from eiso.documents import locks
@@ -217,23 +218,9 @@ def revision_copied(copy, event):
     info = getattr(event.original, "_v_eiso_revision", None)
     if info is None:
         return  # an ordinary copy
-    annotations = IAnnotations(copy)
-    for key in OWN_KEYS:
-        annotations.pop(key, None)
-    copy.revision_of = event.original.UID()
+    start_clean(copy, event.original, info["owner"], info["handlers"], OWN_KEYS)
     copy.issue_number = (event.original.issue_number or 1) + 1
     copy.effective_date = None
-    copy.responsible_users = list(info["handlers"])
-    copy.responsible_department = None
-    copy.due_date = None
-    copy.case_participants = []
-    for principal, _roles in list(copy.get_local_roles()):
-        copy.manage_delLocalRoles([principal])
-    copy.manage_setLocalRoles(info["owner"], ["Owner"])
-    copy.creators = (info["owner"],)
-    user = api.user.get(userid=info["owner"])
-    if user is not None:
-        copy.changeOwnership(user.getUser())
 
 
 # -- check in -------------------------------------------------------------------

@@ -19,10 +19,10 @@ from eiso.cases import audit
 from eiso.cases import steps
 from eiso.cases.audit import AuditTrail
 from eiso.cases.handover import _t
+from eiso.cases.handover import start_clean
 from eiso.content.procedure_guide import PORTAL_TYPE
 from eiso.procedures.review import close_review_step
 from plone import api
-from zope.annotation.interfaces import IAnnotations
 
 
 OWN_KEYS = (steps.KEY, audit.KEY)
@@ -103,10 +103,7 @@ def revision_copied(copy, event):
     reviser = getattr(event.original, "_v_eiso_revision", None)
     if reviser is None:
         return  # an ordinary copy
-    annotations = IAnnotations(copy)
-    for key in OWN_KEYS:
-        annotations.pop(key, None)
-    copy.revision_of = event.original.UID()
+    start_clean(copy, event.original, reviser, [reviser], OWN_KEYS)
     copy.version = (getattr(aq_base(event.original), "version", None) or 1) + 1
     # The flags of the version revised are handled by this revision: saving it does not
     # raise them again (the warning on an expired basis stays while the text is listed).
@@ -116,20 +113,9 @@ def revision_copied(copy, event):
                      if uid not in handled)
     copy.reviewed_texts = handled
     copy.needs_review = ()
-    copy.responsible_users = [reviser]
-    copy.responsible_department = None
-    copy.due_date = None
-    copy.case_participants = []
     for name in ("version_id", "_version_id"):
         if name in copy.__dict__:
             delattr(copy, name)
-    for principal, _roles in list(copy.get_local_roles()):
-        copy.manage_delLocalRoles([principal])
-    copy.manage_setLocalRoles(reviser, ["Owner"])
-    copy.creators = (reviser,)
-    user = api.user.get(userid=reviser)
-    if user is not None:
-        copy.changeOwnership(user.getUser())
 
 
 def save_version(guide, event):

@@ -31,6 +31,7 @@ from zope.component import adapter
 from zope.interface import implementer
 from zope.interface import provider
 from zope.schema.interfaces import IContextSourceBinder
+from zope.schema.interfaces import ValidationError
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
@@ -63,6 +64,17 @@ def agency_items(context):
     if agency is not None:
         query["path"] = "/".join(agency.getPhysicalPath())
     return CatalogSource(context, **query)
+
+
+class NoDescription(ValidationError):
+    __doc__ = _("Describe the nonconformity.")
+
+
+def not_blank(value):
+    """A description of spaces only is none (REST sends "" for a missing one)."""
+    if not (value or "").strip():
+        raise NoDescription(value)
+    return True
 
 
 class INonconformitySchema(model.Schema):
@@ -109,6 +121,7 @@ class INonconformitySchema(model.Schema):
     description = schema.Text(
         title=_("Description of the nonconformity"),
         description=_("What was found, where and when, with the evidence."),
+        constraint=not_blank,
     )
 
     correction = schema.Text(

@@ -111,6 +111,13 @@ class TestTheFlow(NonconformityTestCase):
         item = self.report(department=None)
         self.assertEqual(item.responsible_users, ["a-secretary"])
 
+    def test_a_head_analyses_only_what_waits_for_him(self):
+        item = self.report(department="van-phong")  # waits for the ISO secretary
+        item.root_cause, item.corrective_action = "Thiếu theo dõi", "Theo dõi hằng tuần"
+        item.responsible, item.action_due_date = "a-staff", DUE
+        self.assertEqual(self.allowed(item, "a-head"), [])
+        self.assertEqual(self.allowed(item, "a-secretary"), ["analyse"])
+
     def test_the_departments_own_head_wins(self):
         department = self.agency["to-chuc"]["van-phong"]
         department.head = "a-leader"

@@ -11,6 +11,7 @@ from eiso.demo_qms import ensure_documents
 from eiso.demo_qms import ensure_records
 from eiso.legal.demo import ensure_legal_documents
 from eiso.members import AgencyMembers
+from eiso.nonconformities.demo import ensure_nonconformities
 from eiso.procedures.demo import ensure_procedure_guides
 from eiso.risks.demo import ensure_risks
 from eiso.roles import ASSESSOR
@@ -246,4 +247,5 @@ def create_demo_content(context=None):
     ensure_procedure_guides(agency)
     year = datetime.date.today().year
     ensure_risks(agency, agency["boi-canh"].get(f"boi-canh-to-chuc-nam-{year}"))
+    ensure_nonconformities(agency)
     return agency

@@ -120,6 +120,26 @@ FLOWS = {
         author_notified=("approve", "send_back", "reject"),
         codes={"DocumentChangeRequest": "DX"},
     ),
+    # Nonconformities (SPEC §8, seed functions 29–30): the department's head analyses
+    # (Nonconformity.case_first_handlers), a leader approves, the person responsible
+    # corrects by the action's due date (Nonconformity.case_assignment), the ISO
+    # secretary verifies and closes.
+    "eiso_nonconformity_workflow": Flow(
+        steps={
+            "reported": Step(_("Analysing the cause")),
+            "analysed": Step(_("Leader's approval of the corrective action"), role=LEADER),
+            "approved": Step(_("Carrying out the corrective action")),
+            "implementing": Step(_("Verifying the effectiveness"), role=ISO_SECRETARY),
+            "verified": Step(_("Closing the nonconformity report"), role=ISO_SECRETARY),
+        },
+        handlers={
+            "analyse": LEADER,
+            "implement": ISO_SECRETARY,
+            "verify": ISO_SECRETARY,
+        },
+        author_notified=("reject", "close"),
+        codes={"Nonconformity": "KPH"},
+    ),
 }
 
 

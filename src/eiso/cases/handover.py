@@ -119,7 +119,8 @@ def default_assignment(item, transition):
     # A type sharing a workflow may name the next handler itself (a risk: its
     # treatment's owner, by the treatment's due date, once approved).
     own = getattr(aq_base(item), "case_assignment", None)
-    assignment = own(transition) if own is not None else None
+    # Called on the item itself, not on aq_base: the method may need its agency.
+    assignment = item.case_assignment(transition) if own is not None else None
     if assignment is not None:
         handlers, deadline = assignment
     department = department_of(agency, handlers[0]) if handlers and agency is not None else None
@@ -292,6 +293,10 @@ def case_added(item, event):
     if len(steps) or state is None or not flow.is_open(state):
         return
     handlers = list(getattr(aq_base(item), "responsible_users", None) or ())
+    # A type may name its first handlers itself (a nonconformity: its department's head).
+    first = getattr(aq_base(item), "case_first_handlers", None)
+    if not handlers and first is not None:
+        handlers = list(item.case_first_handlers() or ())
     if not handlers and flow.first_handler != AUTHOR and get_agency(item) is not None:
         handlers = holders_of(get_agency(item), flow.first_handler)
     handlers = handlers or [item.Creator()]

@@ -39,7 +39,7 @@ SECTION_TYPES = {
     "ho-so": ("Record", "BorrowRequest", "DisposalProposal"),
     "thu-tuc": ("ProcedureGuide",),
     "cai-tien": (),
-    "kiem-soat": (),
+    "kiem-soat": ("Nonconformity",),
     "nhan-su": (),
 }
 

@@ -16,6 +16,8 @@ ADDONS = ()
 STEPS = ("typeinfo", "workflow", "rolemap", "catalog", "controlpanel", "actions")
 # New catalog indexes, filled for the items already in the site.
 INDEXES = ()
+# Nonconformities: the source filter of the kiem-soat listing.
+INDEXES += ("nc_source",)
 
 
 def upgrade(context):

@@ -37,6 +37,7 @@ from zope.interface import Invalid
 from zope.interface import invariant
 from zope.interface import provider
 from zope.schema.interfaces import IContextSourceBinder
+from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.interfaces import ValidationError
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
@@ -192,11 +193,26 @@ def not_in_the_future(value):
     return True
 
 
+@provider(IVocabularyFactory)
+def action_owners(context):
+    """Vocabulary ``eiso.RiskActionOwners``: ``eiso.AgencyMembers`` of the risk's agency.
+
+    The datagrid binds the columns of a row to nothing (or the row), not to the risk:
+    ``agency_of`` then finds the agency from the object being published (the section
+    of the add form, the risk of the edit form, the object of a REST call).
+    """
+    from zope.component import getUtility
+
+    agency = agency_of(context)
+    return getUtility(IVocabularyFactory, "eiso.AgencyMembers")(
+        agency if agency is not None else context)
+
+
 class ITreatmentAction(Interface):
     """One row of ``treatment_actions`` (the names are a contract: REST, export)."""
 
     action = ActionText(title=_("Measure"))
-    owner = ActionOwner(title=_("Owner"), vocabulary="eiso.AgencyMembers")
+    owner = ActionOwner(title=_("Owner"), vocabulary="eiso.RiskActionOwners")
     due_date = ActionDueDate(title=_("Due date"))
     done = schema.Date(title=_("Date done"), required=False, constraint=not_in_the_future)
     result = schema.TextLine(title=_("Result"), required=False)

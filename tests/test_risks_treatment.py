@@ -325,7 +325,7 @@ class TestPages(unittest.TestCase):
         self.assertFalse("b-staff" in page.contents, "an account of agency B")
 
     def test_edit_form_refuses_bad_rows_in_vietnamese(self):
-        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        login(self.portal, "a-secretary")
         draft = add_treated_risk(self.container, [row("Rà soát quy trình", "a-staff", LATER)])
         logout()
         transaction.commit()

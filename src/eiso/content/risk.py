@@ -360,7 +360,10 @@ class Risk(Item):
         return level_of(self.residual_score())
 
     def actions(self):
-        return list(getattr(self, "treatment_actions", None) or ())
+        """The rows of the table (a risk of release 1004 not upgraded yet has lines of
+        text instead: they count for nothing until upgrade 1005 converts them)."""
+        return [row for row in getattr(self, "treatment_actions", None) or ()
+                if isinstance(row, dict)]
 
     def treatment_owners(self):
         """Catalog metadata: who still has an action to carry out (all owners once done)."""

@@ -202,6 +202,14 @@ class TestCaseEngine(unittest.TestCase):
         fire(self.risk, "approve")
         self.assertEqual(self.risk.responsible_users, ["a-secretary"])
 
+    def test_searchable_by_its_actions_and_results(self):
+        with api.env.adopt_user(username="a-secretary"):
+            record_done(self.risk, {1: (TODAY, "Đã lập báo cáo tuần")})
+        uids = [b.UID for b in api.content.find(SearchableText="giao ban")]
+        self.assertIn(self.risk.UID(), uids)
+        self.assertIn(self.risk.UID(), [b.UID for b in api.content.find(
+            SearchableText="báo cáo tuần")])
+
     def test_nothing_moves_outside_the_treatment_step(self):
         record_done(self.risk, {0: (TODAY, "")})  # still pending: the leader's step
         self.assertEqual(self.risk.responsible_users, ["a-leader"])

@@ -7,23 +7,23 @@ at the time of reading (a level is a range of ``risk_score``).
 
 from eiso import _
 from eiso.browser.listing import BatchedListing
+from eiso.cases.handover import CaseError
 from eiso.content.risk import IRiskSchema
 from eiso.content.risk import KINDS
 from eiso.content.risk import LEVEL_TITLES
 from eiso.content.risk import LEVELS
 from eiso.content.risk import level_of
+from eiso.content.risk import not_in_the_future
+from eiso.content.risk import open_actions
 from eiso.content.risk import PORTAL_TYPE
 from eiso.content.risk import SCALE
 from eiso.content.risk import score_range
-from eiso.cases.handover import CaseError
-from eiso.content.risk import not_in_the_future
-from eiso.content.risk import open_actions
-from eiso.risks.treatment import record_done
 from eiso.content.risk import thresholds
 from eiso.inbox import STATUS_TITLES as INBOX_STATUS_TITLES
+from eiso.risks.treatment import record_done
 from eiso.risks.treatment import TREATING
-from eiso.workingdays import calendar
 from eiso.utils import format_date
+from eiso.workingdays import calendar
 from io import BytesIO
 from plone import api
 from plone.app.layout.viewlets import ViewletBase
@@ -34,8 +34,8 @@ from plone.z3cform.layout import wrap_form
 from z3c.form import form
 from urllib.parse import urlencode
 from zExceptions import NotFound
-from zope.component import getUtility
 from zope import schema
+from zope.component import getUtility
 from zope.event import notify
 from zope.i18n import translate
 from zope.lifecycleevent import ObjectModifiedEvent

@@ -15,9 +15,9 @@ moves the case on as actions are recorded done, to the ISO secretary once all ar
 (docs/risks.md). The residual rating (đánh giá lại sau xử lý) is scored the same way.
 """
 
-from eiso import _
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
 from collective.z3cform.datagridfield.row import DictRow
+from eiso import _
 from eiso.content.fields import Year
 from eiso.content.legal_document import agency_of
 from eiso.interfaces import IFullText
@@ -236,7 +236,6 @@ def owners_of(rows):
 def earliest_due(rows):
     dates = [row["due_date"] for row in rows or () if row.get("due_date")]
     return min(dates) if dates else None
-
 
 
 class IRiskSchema(model.Schema):

@@ -19,7 +19,23 @@ from zope.intid.interfaces import IIntIds
 import datetime
 
 
-RESULT = "Đã hoàn thành, có báo cáo kết quả lưu tại hồ sơ công việc"
+# What the owners wrote when recording their actions done ("Cập nhật biện pháp").
+RESULTS = {
+    "Cập nhật quy trình nội bộ giải quyết TTHC trên phần mềm một cửa":
+        "Quy trình sửa đổi được Giám đốc Sở ban hành, áp dụng từ ngày ký",
+    "Báo cáo hồ sơ sắp đến hạn hằng tuần tại giao ban":
+        "Báo cáo tại giao ban thứ Hai hằng tuần; không còn hồ sơ trễ hạn trong tháng",
+    "Lập danh sách công chức cử đi đào tạo an toàn bức xạ":
+        "Danh sách 02 công chức đã gửi Phòng Tổ chức",
+    "Cấu hình sao lưu tự động hằng ngày":
+        "Sao lưu lúc 22 giờ hằng ngày lên Trung tâm dữ liệu tỉnh",
+    "Diễn tập khôi phục dữ liệu 6 tháng/lần": "Khôi phục thành công trong 2 giờ",
+    "Công khai tiêu chí đánh giá trên Cổng thông tin điện tử của Sở":
+        "Đã đăng tải tiêu chí tại chuyên mục Khoa học và công nghệ",
+    "Đăng biên bản họp hội đồng nghiệm thu": "Đã đăng 12 biên bản trong năm",
+    "Rà soát quy trình điện tử của 10 thủ tục": "10 quy trình điện tử đã được phê duyệt",
+    "Hướng dẫn tổ chức nộp hồ sơ trực tuyến": "Đã phát hành tài liệu hướng dẫn, video",
+}
 SECRETARY = "thuky"
 HEAD = "truongphong"
 LEADER = "lanhdao"
@@ -238,4 +254,5 @@ def record_actions_done(risk, actions, today):
         if done is None:
             continue
         with api.env.adopt_user(username=owner):
-            record_done(risk, {index: (today - datetime.timedelta(days=done), RESULT)})
+            record_done(risk, {index: (today - datetime.timedelta(days=done),
+                                       RESULTS.get(action))})

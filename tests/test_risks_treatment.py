@@ -210,6 +210,30 @@ class TestCaseEngine(unittest.TestCase):
         self.assertIn(self.risk.UID(), [b.UID for b in api.content.find(
             SearchableText="báo cáo tuần")])
 
+    def test_register_and_excel_show_each_action(self):
+        from eiso.interfaces import IEisoLayer
+        from io import BytesIO
+        from openpyxl import load_workbook
+        from zope.interface import alsoProvides
+
+        fire(self.risk, "approve")
+        with api.env.adopt_user(username="a-head"):
+            record_done(self.risk, {0: (TODAY, "Xong")})
+        request = self.layer["request"]
+        alsoProvides(request, IEisoLayer)
+        request.form.clear()
+        view = api.content.get_view("risk-register", self.container, request)
+        view.params = view._params()
+        first = view.rows(view.batch())[0]
+        self.assertEqual((first["owner"], first["due"]), ("Nhân Viên A", LATER.strftime("%d/%m/%Y")))
+        export = api.content.get_view("risk-register.xlsx", self.container, request)
+        rows = list(load_workbook(BytesIO(export())).active.iter_rows(values_only=True))
+        column = rows[0].index("Biện pháp cụ thể")
+        self.assertEqual(rows[1][column], (
+            f"1. Rà soát quy trình tiếp nhận hồ sơ — Trưởng Phòng A — hạn {SOON:%d/%m/%Y}"
+            f" — hoàn thành {TODAY:%d/%m/%Y}\n"
+            f"2. Báo cáo hồ sơ sắp đến hạn tại giao ban — Nhân Viên A — hạn {LATER:%d/%m/%Y}"))
+
     def test_nothing_moves_outside_the_treatment_step(self):
         record_done(self.risk, {0: (TODAY, "")})  # still pending: the leader's step
         self.assertEqual(self.risk.responsible_users, ["a-leader"])

@@ -1,6 +1,7 @@
 """Risks and opportunities (Rủi ro và cơ hội, SPEC §7): the ISO secretary or a head of
 department records them in ``boi-canh``, the leader approves, the treatment's owner
-handles them; the register lists them with a heat map and exports them to Excel."""
+handles them; the register lists them with a heat map and exports them to Excel.
+The treatment actions on the case engine: tests/test_risks_treatment.py."""
 
 from datetime import date
 from datetime import timedelta
@@ -45,10 +46,14 @@ def add_risk(container, kind, description, department, likelihood, impact, owner
     fields = dict(kind=kind, description=description, department=department,
                   likelihood=likelihood, impact=impact, year=2026)
     if owner:
-        fields.update(treatment_owner=owner, treatment_due_date=DUE,
-                      treatment="Theo dõi hằng tuần", treatment_actions=["Rà soát", "Báo cáo"])
+        fields.update(treatment="Theo dõi hằng tuần", treatment_actions=[
+            action_row("Rà soát", owner), action_row("Báo cáo", owner)])
     fields.update(extra)
     return create_risk(container, **fields)
+
+
+def action_row(action, owner, due=DUE, done=None, result=None):
+    return {"action": action, "owner": owner, "due_date": due, "done": done, "result": result}
 
 
 class TestScoring(unittest.TestCase):
@@ -152,7 +157,7 @@ class TestRoles(unittest.TestCase):
                                      api.portal.get_tool("portal_workflow").getTransitionsFor(risk)])
         login(self.portal, "a-leader")
         api.content.transition(obj=risk, transition="approve")
-        # the treatment's owner handles it, by the treatment's due date
+        # the actions' owner handles it, by their due date
         self.assertEqual(risk.responsible_users, ["a-staff"])
         self.assertEqual(risk.due_date, DUE)
         self.assertEqual(risk.responsible_department, "phong-cntt")
@@ -196,7 +201,7 @@ class TestRoles(unittest.TestCase):
 
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
         risk = add_risk(self.container, *RISKS[0])
-        risk.treatment_due_date = date.today() - timedelta(days=3)
+        risk.treatment_actions = [action_row("Rà soát", "a-head", date.today() - timedelta(days=3))]
         api.content.transition(obj=risk, transition="submit")
         api.content.transition(obj=risk, transition="approve")
         self.assertEqual(risk.responsible_users, ["a-head"])
@@ -332,7 +337,7 @@ class TestRegister(unittest.TestCase):
         header = rows[0]
         self.assertEqual(header[:4], ("STT", "Mã", "Rủi ro / Cơ hội", "Mô tả"))
         self.assertIn("Mức độ", header)
-        self.assertIn("Người chịu trách nhiệm xử lý", header)
+        self.assertIn("Người chịu trách nhiệm (biện pháp chưa hoàn thành)", header)
         self.assertEqual(len(rows), 4)  # header and the three risks
         column = {name: index for index, name in enumerate(header)}
         self.assertEqual([row[column["Mô tả"]] for row in rows[1:]],
@@ -343,7 +348,11 @@ class TestRegister(unittest.TestCase):
         self.assertEqual(second[column["Mức độ"]], "Trung bình")
         self.assertEqual(second[column["Điểm sau xử lý"]], 5)
         self.assertEqual(second[column["Mức độ sau xử lý"]], "Trung bình")
-        self.assertEqual(second[column["Biện pháp cụ thể"]], "Rà soát\nBáo cáo")
+        due = DUE.strftime("%d/%m/%Y")
+        self.assertEqual(second[column["Biện pháp cụ thể"]],
+                         f"1. Rà soát — Trưởng Phòng A — hạn {due}\n"
+                         f"2. Báo cáo — Trưởng Phòng A — hạn {due}")
+        self.assertEqual(second[column["Hạn gần nhất"]], due)
 
 
 class TestSettings(unittest.TestCase):
@@ -509,8 +518,9 @@ class TestPages(unittest.TestCase):
         response = session.post("/co-quan-a/boi-canh", json={
             "@type": "Risk", "kind": "opportunity", "description": "Ứng dụng trí tuệ nhân tạo",
             "likelihood": 3, "impact": 3, "department": "phong-cntt",
-            "context_analysis": self.analysis.UID(), "treatment_owner": "a-staff",
-            "treatment_due_date": DUE.isoformat(),
+            "context_analysis": self.analysis.UID(), "treatment_actions": [
+                {"action": "Thử nghiệm trợ lý ảo", "owner": "a-staff",
+                 "due_date": DUE.isoformat()}],
         })
         self.assertEqual(response.status_code, 201, response.text)
         self.assertEqual(response.json()["likelihood"], 3)
@@ -522,16 +532,17 @@ class TestPages(unittest.TestCase):
         # the register's query through @search: high risks (score 12 and more)
         response = session.get("/co-quan-a/@search", params={
             "portal_type": "Risk", "risk_kind": "risk", "risk_score.query": "12",
-            "risk_score.range": "min", "metadata_fields": ["risk_score", "treatment_owner"]})
+            "risk_score.range": "min", "metadata_fields": ["risk_score", "treatment_owners"]})
         self.assertEqual(response.status_code, 200, response.text)
         items = response.json()["items"]
-        self.assertEqual([(i["risk_score"], i["treatment_owner"]) for i in items], [(16, "a-head")])
+        self.assertEqual([(i["risk_score"], i["treatment_owners"]) for i in items],
+                         [(16, ["a-head"])])
         session.close()
         transaction.begin()
         risk = self.container["ung-dung-tri-tue-nhan-tao"]
         self.assertEqual(risk.context_analysis.to_object, self.analysis)
         self.assertEqual(risk.score(), 9)
-        self.assertEqual((risk.treatment_owner, risk.treatment_due_date), ("a-staff", DUE))
+        self.assertEqual(risk.treatment_actions, [action_row("Thử nghiệm trợ lý ảo", "a-staff")])
 
 
 class TestControlPanel(unittest.TestCase):

@@ -33,13 +33,32 @@ class TestDemoRisks(unittest.TestCase):
         states = {brain.review_state for brain in self.risks()}
         self.assertEqual(states, {"draft", "pending", "approved", "applied"})
 
-    def test_approved_ones_wait_for_their_treatment_owner(self):
+    def test_approved_ones_wait_for_the_owners_of_their_open_actions(self):
+        from eiso.cases.handover import default_deadline
+
+        today = datetime.date.today()
         for brain in self.risks(review_state="approved"):
             risk = brain.getObject()
-            self.assertEqual(risk.responsible_users, [risk.treatment_owner])
-            self.assertEqual(risk.due_date, risk.treatment_due_date)
+            rows = risk.treatment_actions
+            open_rows = [row for row in rows if not row["done"]]
+            self.assertTrue(open_rows)
+            self.assertEqual(sorted(risk.responsible_users),
+                             sorted({row["owner"] for row in open_rows}))
+            earliest = min(row["due_date"] for row in open_rows)
+            self.assertEqual(risk.due_date, earliest if earliest >= today else default_deadline())
         self.assertTrue(api.content.find(responsible_users="truongphong", portal_type="Risk",
                                          case_open=True))
+        # some actions are done, one is overdue
+        rows = [row for brain in self.risks() for row in brain.getObject().treatment_actions]
+        self.assertTrue(any(row["done"] for row in rows))
+        self.assertTrue(any(not row["done"] and row["due_date"] < today for row in rows))
+        self.assertEqual(len({row["owner"] for row in rows}), 7)
+
+    def test_applied_ones_have_all_their_actions_done(self):
+        for brain in self.risks(review_state="applied"):
+            rows = brain.getObject().treatment_actions
+            self.assertTrue(rows)
+            self.assertTrue(all(row["done"] and row["result"] for row in rows))
 
     def test_linked_to_this_years_context_analysis(self):
         year = datetime.date.today().year

@@ -12,7 +12,7 @@ import unittest
 
 
 INDEXES = ("risk_kind", "risk_likelihood", "risk_impact", "risk_score")
-COLUMNS = INDEXES + ("treatment_owner", "treatment_due_date")
+COLUMNS = INDEXES + ("treatment_owners", "treatment_next_due")
 RECORDS = ("eiso.risk_level_medium", "eiso.risk_level_high")
 
 

@@ -7,16 +7,23 @@ at the time of reading (a level is a range of ``risk_score``).
 
 from eiso import _
 from eiso.browser.listing import BatchedListing
+from eiso.cases.handover import CaseError
 from eiso.content.risk import IRiskSchema
 from eiso.content.risk import KINDS
 from eiso.content.risk import LEVEL_TITLES
 from eiso.content.risk import LEVELS
 from eiso.content.risk import level_of
+from eiso.content.risk import not_in_the_future
+from eiso.content.risk import open_actions
 from eiso.content.risk import PORTAL_TYPE
 from eiso.content.risk import SCALE
 from eiso.content.risk import score_range
 from eiso.content.risk import thresholds
+from eiso.inbox import STATUS_TITLES as INBOX_STATUS_TITLES
+from eiso.risks.treatment import record_done
+from eiso.risks.treatment import TREATING
 from eiso.utils import format_date
+from eiso.workingdays import calendar
 from io import BytesIO
 from plone import api
 from plone.app.layout.viewlets import ViewletBase
@@ -27,11 +34,15 @@ from plone.z3cform.layout import wrap_form
 from z3c.form import form
 from urllib.parse import urlencode
 from zExceptions import NotFound
+from zope import schema
 from zope.component import getUtility
 from zope.event import notify
 from zope.i18n import translate
 from zope.lifecycleevent import ObjectModifiedEvent
 from zope.schema.interfaces import IVocabularyFactory
+
+import datetime
+import transaction
 
 
 SECTION_ID = "boi-canh"
@@ -119,10 +130,82 @@ class RiskView(BrowserView):
         context = self.context
         return {
             "text": self.lines(context.treatment),
-            "actions": [line for line in context.treatment_actions or () if line.strip()],
-            "owner": user_names()(context.treatment_owner),
-            "due": format_date(context.treatment_due_date),
+            "actions": action_rows(context.actions(), self.request),
         }
+
+    def update_url(self):
+        """"Cập nhật biện pháp", for who may act on the approved risk with open actions."""
+        if api.content.get_state(self.context, default=None) != TREATING:
+            return None
+        if not open_actions(self.context.actions()):
+            return None
+        if not api.user.has_permission("Review portal content", obj=self.context):
+            return None
+        return f"{self.context.absolute_url()}/@@risk-treatment-update"
+
+
+DONE = "done"
+
+
+def action_status(row, today=None, days=None, working_days=None):
+    """done, overdue, due_soon (within ``eiso.reminder_days`` working days) or on_time:
+    the colours of the inbox."""
+    if row.get("done"):
+        return DONE
+    due = row.get("due_date")
+    if due is None:
+        return "none"
+    today = today or datetime.date.today()
+    if due < today:
+        return "overdue"
+    if days is None:
+        days = api.portal.get_registry_record("eiso.reminder_days", default=2)
+    working_days = working_days or calendar().working_days_between
+    if working_days(today, due) <= days:
+        return "due_soon"
+    return "on_time"
+
+
+STATUS_TITLES = dict(INBOX_STATUS_TITLES, done=_("Done"))
+
+
+def action_rows(rows, request, names=None):
+    """The rows of the actions table: owner's full name, dates, status and its colour."""
+    names = names or user_names()
+    today = datetime.date.today()
+    days = api.portal.get_registry_record("eiso.reminder_days", default=2)
+    working_days = calendar().working_days_between
+    result = []
+    for number, row in enumerate(rows, start=1):
+        status = action_status(row, today, days, working_days)
+        title = STATUS_TITLES.get(status, "")
+        result.append({
+            "number": number,
+            "action": row.get("action") or "",
+            "owner": names(row.get("owner")),
+            "due": format_date(row.get("due_date")),
+            "done": format_date(row.get("done")),
+            "result": row.get("result") or "",
+            "status": status,
+            "status_title": translate(title, domain="eiso", context=request) if title else "",
+            "class": f"eiso-badge eiso-badge-{status}",
+        })
+    return result
+
+
+def actions_text(rows, request, names=None):
+    """The actions in one cell of the Excel register, one line each:
+    "1. action — owner — hạn dd/mm/yyyy — hoàn thành dd/mm/yyyy"."""
+    lines = []
+    for row in action_rows(rows, request, names):
+        parts = [f"{row['number']}. {row['action']}", row["owner"],
+                 translate(_("due ${date}", mapping={"date": row["due"]}), domain="eiso",
+                           context=request) if row["due"] else ""]
+        if row["done"]:
+            parts.append(translate(_("done ${date}", mapping={"date": row["done"]}),
+                                   domain="eiso", context=request))
+        lines.append(" — ".join(part for part in parts if part))
+    return "\n".join(lines)
 
 
 class RiskRegister(BatchedListing, BrowserView):
@@ -262,8 +345,8 @@ class RiskRegister(BatchedListing, BrowserView):
             "score": brain.risk_score or "",
             "level": self.t(LEVEL_TITLES[level]) if level else "",
             "level_class": level_class(level),
-            "owner": names(brain.treatment_owner),
-            "due": format_date(brain.treatment_due_date),
+            "owner": ", ".join(names(user_id) for user_id in brain.treatment_owners or ()),
+            "due": format_date(brain.treatment_next_due),
             "state": self.t(
                 workflow.getTitleForStateOnType(brain.review_state, PORTAL_TYPE), "plone"
             ) if brain.review_state else "",
@@ -307,8 +390,8 @@ EXPORT_COLUMNS = (
     (_("Level"), "level"),
     (_("Treatment"), "treatment"),
     (_("Treatment actions"), "actions"),
-    (_("Treatment owner"), "owner"),
-    (_("Treatment due date"), "due"),
+    (_("Owners of the open actions"), "owner"),
+    (_("Next due date"), "due"),
     (_("Residual likelihood"), "residual_likelihood"),
     (_("Residual impact"), "residual_impact"),
     (_("Residual score"), "residual_score"),
@@ -349,7 +432,7 @@ class RiskRegisterExport(RiskRegister):
                 cause=risk.cause or "",
                 consequence=risk.consequence or "",
                 treatment=risk.treatment or "",
-                actions="\n".join(risk.treatment_actions or ()),
+                actions=actions_text(risk.actions(), self.request, names),
                 residual_likelihood=risk.residual_likelihood or "",
                 residual_impact=risk.residual_impact or "",
                 residual_score=residual or "",
@@ -428,3 +511,74 @@ class RiskReassessmentForm(form.Form):
 
 
 RiskReassessmentView = wrap_form(RiskReassessmentForm)
+
+
+class RiskTreatmentUpdateForm(form.Form):
+    """``@@risk-treatment-update`` ("Cập nhật biện pháp"): the date done and the result
+    of each open action of the approved risk.
+
+    Permission Review portal content: in ``approved`` the step's handlers (the owners
+    of the open actions, holding ``CaseHandler``) and the leaders. Saving moves the
+    case on (``eiso.risks.treatment.record_done``).
+    """
+
+    label = _("Update the treatment actions")
+    description = _("Enter the date each action was done and its result; the actions "
+                    "left empty stay open.")
+    ignoreContext = True
+
+    def open_rows(self):
+        return [(index, row) for index, row in enumerate(self.context.actions())
+                if not row.get("done")]
+
+    def update(self):
+        names = user_names()
+        fields = []
+        for index, row in self.open_rows():
+            details = translate(_("${owner}, due ${date}", mapping={
+                "owner": names(row.get("owner")), "date": format_date(row.get("due_date"))}),
+                domain="eiso", context=self.request)
+            done = schema.Date(title=_("Date done"), required=False,
+                               constraint=not_in_the_future)
+            done.__name__ = f"done_{index}"
+            done.title = f"{row.get('action')} — {details}"
+            result = schema.TextLine(title=_("Result"), required=False)
+            result.__name__ = f"result_{index}"
+            fields.extend((done, result))
+        self.fields = field.Fields(*fields)
+        super().update()
+
+    @button.buttonAndHandler(_("Save"), name="save")
+    def save(self, action):
+        data, errors = self.extractData()
+        if errors:
+            self.status = self.formErrorsMessage
+            return
+        updates = {
+            index: (data.get(f"done_{index}"), data.get(f"result_{index}"))
+            for index, row in self.open_rows() if data.get(f"done_{index}")
+        }
+        if not updates:
+            self.status = _("Enter the date done of at least one action.")
+            return
+        try:
+            record_done(self.context, updates)
+        except CaseError as error:
+            transaction.doom()
+            self.status = error.message
+            return
+        api.portal.show_message(_("The treatment actions are updated."), self.request)
+        self.request.response.redirect(self.next_url())
+
+    def next_url(self):
+        """The risk, or the inbox when the user no longer handles (nor sees) it."""
+        if api.user.has_permission("View", obj=self.context):
+            return self.context.absolute_url()
+        return f"{api.portal.get().absolute_url()}/@@inbox"
+
+    @button.buttonAndHandler(_("Cancel"), name="cancel")
+    def cancel(self, action):
+        self.request.response.redirect(self.context.absolute_url())
+
+
+RiskTreatmentUpdateView = wrap_form(RiskTreatmentUpdateForm)

@@ -6,12 +6,17 @@ Cao) follows from the thresholds of the ISO settings (``eiso.risk_level_medium``
 ``eiso.risk_level_high``: a score at or above the value has that level). The
 level is never stored: changing the thresholds re-rates every risk at once.
 
-The treatment (biện pháp xử lý) has an owner and a due date: once the leader
-approves the risk, the owner handles the case until that date (``case_assignment``,
-read by ``eiso.cases.handover``), then applies it. The residual rating
-(đánh giá lại sau xử lý) is scored the same way.
+The treatment (biện pháp xử lý) is a table of actions, each with its owner, due
+date, date done and result (``treatment_actions``, a list of dicts edited with
+collective.z3cform.datagridfield). Once the leader approves the risk, the owners of
+the actions not yet done handle the case, by the earliest of their due dates
+(``case_assignment``, read by ``eiso.cases.handover``); ``eiso.risks.treatment``
+moves the case on as actions are recorded done, to the ISO secretary once all are
+(docs/risks.md). The residual rating (đánh giá lại sau xử lý) is scored the same way.
 """
 
+from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
+from collective.z3cform.datagridfield.row import DictRow
 from eiso import _
 from eiso.content.fields import create_content
 from eiso.content.fields import Year
@@ -28,10 +33,12 @@ from z3c.relationfield.schema import RelationChoice
 from zope import schema
 from zope.component import adapter
 from zope.interface import implementer
+from zope.interface import Interface
 from zope.interface import Invalid
 from zope.interface import invariant
 from zope.interface import provider
 from zope.schema.interfaces import IContextSourceBinder
+from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.interfaces import ValidationError
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
@@ -134,6 +141,104 @@ def check_residual(data):
         raise Invalid(_("Give both the residual likelihood and the residual impact, or neither."))
 
 
+# Treatment actions (Biện pháp xử lý): one row each
+
+
+class ActionMissing(ValidationError):
+    __doc__ = _("Each treatment action needs its description.")
+
+
+class OwnerMissing(ValidationError):
+    __doc__ = _("Each treatment action needs its owner.")
+
+
+class DueDateMissing(ValidationError):
+    __doc__ = _("Each treatment action needs its due date.")
+
+
+class DoneInTheFuture(ValidationError):
+    __doc__ = _("The date done cannot be in the future.")
+
+
+def _blank(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+class _SaysWhatIsMissing:
+    """A required column of a row refused with a message naming what is missing,
+    whether the row comes from the form or from REST (where "" counts as missing)."""
+
+    missing_error = None
+
+    def validate(self, value):
+        if self.required and _blank(value):
+            raise self.missing_error(value).with_field_and_value(self, value)
+        super().validate(value)
+
+
+class ActionText(_SaysWhatIsMissing, schema.TextLine):
+    missing_error = ActionMissing
+
+
+class ActionOwner(_SaysWhatIsMissing, schema.Choice):
+    missing_error = OwnerMissing
+
+
+class ActionDueDate(_SaysWhatIsMissing, schema.Date):
+    missing_error = DueDateMissing
+
+
+def not_in_the_future(value):
+    if value is not None and value > datetime.date.today():
+        raise DoneInTheFuture(value)
+    return True
+
+
+@provider(IVocabularyFactory)
+def action_owners(context):
+    """Vocabulary ``eiso.RiskActionOwners``: ``eiso.AgencyMembers`` of the risk's agency.
+
+    The datagrid binds the columns of a row to nothing (or the row), not to the risk:
+    ``agency_of`` then finds the agency from the object being published (the section
+    of the add form, the risk of the edit form, the object of a REST call).
+    """
+    from zope.component import getUtility
+
+    agency = agency_of(context)
+    return getUtility(IVocabularyFactory, "eiso.AgencyMembers")(
+        agency if agency is not None else context)
+
+
+class ITreatmentAction(Interface):
+    """One row of ``treatment_actions`` (the names are a contract: REST, export)."""
+
+    action = ActionText(title=_("Measure"))
+    owner = ActionOwner(title=_("Owner"), vocabulary="eiso.RiskActionOwners")
+    due_date = ActionDueDate(title=_("Due date"))
+    done = schema.Date(title=_("Date done"), required=False, constraint=not_in_the_future)
+    result = schema.TextLine(title=_("Result"), required=False)
+
+
+def open_actions(rows):
+    """The rows not yet done."""
+    return [row for row in rows or () if not row.get("done")]
+
+
+def owners_of(rows):
+    """The owners of ``rows``, each once, in the order of the rows."""
+    owners = []
+    for row in rows or ():
+        owner = row.get("owner")
+        if owner and owner not in owners:
+            owners.append(owner)
+    return owners
+
+
+def earliest_due(rows):
+    dates = [row["due_date"] for row in rows or () if row.get("due_date")]
+    return min(dates) if dates else None
+
+
 class IRiskSchema(model.Schema):
     """Fields of a risk or opportunity (SPEC §7; the names are a contract)."""
 
@@ -191,8 +296,7 @@ class IRiskSchema(model.Schema):
     model.fieldset(
         "treatment",
         label=_("Treatment"),
-        fields=["treatment", "treatment_actions", "treatment_owner", "treatment_due_date",
-                "residual_likelihood", "residual_impact"],
+        fields=["treatment", "treatment_actions", "residual_likelihood", "residual_impact"],
     )
 
     treatment = schema.Text(
@@ -201,23 +305,17 @@ class IRiskSchema(model.Schema):
         required=False,
     )
 
+    directives.widget("treatment_actions", DataGridFieldWidgetFactory)
     treatment_actions = schema.List(
         title=_("Treatment actions"),
-        description=_("One action per line."),
-        value_type=schema.TextLine(),
+        description=_("One row per action: who carries it out and by when. Once the "
+                      "leader approves the risk, the owners of the actions not yet done "
+                      "handle it."),
+        value_type=DictRow(title=_("Treatment action"), schema=ITreatmentAction),
         required=False,
         defaultFactory=list,
         missing_value=[],
     )
-
-    treatment_owner = schema.Choice(
-        title=_("Treatment owner"),
-        description=_("Handles the risk once the leader approves it."),
-        vocabulary="eiso.AgencyMembers",
-        required=False,
-    )
-
-    treatment_due_date = schema.Date(title=_("Treatment due date"), required=False)
 
     residual_likelihood = rating(
         _("Residual likelihood"), _("Likelihood after the treatment (1–5)."), required=False
@@ -261,19 +359,44 @@ class Risk(Item):
     def residual_level(self):
         return level_of(self.residual_score())
 
+    def actions(self):
+        """The rows of the table (a risk of release 1004 not upgraded yet has lines of
+        text instead: they count for nothing until upgrade 1005 converts them)."""
+        return [row for row in getattr(self, "treatment_actions", None) or ()
+                if isinstance(row, dict)]
+
+    def treatment_owners(self):
+        """Catalog metadata: who still has an action to carry out (all owners once done)."""
+        rows = self.actions()
+        return tuple(owners_of(open_actions(rows)) or owners_of(rows))
+
+    def treatment_next_due(self):
+        """Catalog metadata: the earliest due date of the actions not yet done."""
+        return earliest_due(open_actions(self.actions()))
+
+    def treatment_assignment(self):
+        """(owners, deadline) of the actions not yet done, None when all are done.
+
+        The deadline is the earliest due date among them; a date already past gives
+        None (the default deadline of a step: the engine refuses past deadlines).
+        """
+        rows = [row for row in open_actions(self.actions()) if row.get("owner")]
+        if not rows:
+            return None
+        due = earliest_due(rows)
+        if due is not None and due < datetime.date.today():
+            due = None
+        return owners_of(rows), due
+
     def case_assignment(self, transition):
         """(handlers, deadline) of the step after ``transition``, None: the flow's default.
 
-        After approval the treatment's owner handles the risk until the treatment's
-        due date (a date already past gives the default deadline of a step).
+        After approval the owners of the actions not yet done handle the risk (with
+        no action left, the flow's default: the ISO secretary applies it).
         """
-        owner = getattr(self, "treatment_owner", None)
-        if transition != "approve" or not owner:
+        if transition != "approve":
             return None
-        due = getattr(self, "treatment_due_date", None)
-        if due is not None and due < datetime.date.today():
-            due = None
-        return [owner], due
+        return self.treatment_assignment()
 
 
 def create_risk(container, **fields):

@@ -2,13 +2,15 @@
 ro", the quality manual of seed 004, clause 6.1): ``eiso.demo`` calls ``ensure_risks``.
 
 Made as users make them: the ISO secretary or the head of department records a risk
-from this year's context analysis and submits it, the leader approves, the treatment's
-owner handles it and applies it once treated. Idempotent: a risk whose description is
-in the register already is left alone.
+with its treatment actions (each with its owner and due date) from this year's context
+analysis and submits it, the leader approves, the owners record their actions done
+("Cập nhật biện pháp") and, once all are, the ISO secretary applies it. Idempotent: a
+risk whose description is in the register already is left alone.
 """
 
 from eiso import logger
 from eiso.content.risk import create_risk
+from eiso.risks.treatment import record_done
 from plone import api
 from z3c.relationfield import RelationValue
 from zope.component import getUtility
@@ -17,20 +19,38 @@ from zope.intid.interfaces import IIntIds
 import datetime
 
 
+# What the owners wrote when recording their actions done ("Cập nhật biện pháp").
+RESULTS = {
+    "Cập nhật quy trình nội bộ giải quyết TTHC trên phần mềm một cửa":
+        "Quy trình sửa đổi được Giám đốc Sở ban hành, áp dụng từ ngày ký",
+    "Báo cáo hồ sơ sắp đến hạn hằng tuần tại giao ban":
+        "Báo cáo tại giao ban thứ Hai hằng tuần; không còn hồ sơ trễ hạn trong tháng",
+    "Lập danh sách công chức cử đi đào tạo an toàn bức xạ":
+        "Danh sách 02 công chức đã gửi Phòng Tổ chức",
+    "Cấu hình sao lưu tự động hằng ngày":
+        "Sao lưu lúc 22 giờ hằng ngày lên Trung tâm dữ liệu tỉnh",
+    "Diễn tập khôi phục dữ liệu 6 tháng/lần": "Khôi phục thành công trong 2 giờ",
+    "Công khai tiêu chí đánh giá trên Cổng thông tin điện tử của Sở":
+        "Đã đăng tải tiêu chí tại chuyên mục Khoa học và công nghệ",
+    "Đăng biên bản họp hội đồng nghiệm thu": "Đã đăng 12 biên bản trong năm",
+    "Rà soát quy trình điện tử của 10 thủ tục": "10 quy trình điện tử đã được phê duyệt",
+    "Hướng dẫn tổ chức nộp hồ sơ trực tuyến": "Đã phát hành tài liệu hướng dẫn, video",
+}
 SECRETARY = "thuky"
 HEAD = "truongphong"
 LEADER = "lanhdao"
 
-# The transitions that bring a risk to each state: (who, transition); "owner" is the
-# treatment's owner, "author" who recorded it.
+# The transitions that bring a risk to each state: (who, transition); "author" is who
+# recorded it. Between ``approve`` and ``apply`` the owners record their actions done.
 STEPS = {
     "draft": (),
     "pending": (("author", "submit"),),
     "approved": (("author", "submit"), (LEADER, "approve")),
-    "applied": (("author", "submit"), (LEADER, "approve"), ("owner", "apply")),
+    "applied": (("author", "submit"), (LEADER, "approve"), (SECRETARY, "apply")),
 }
 
-# (author, state, fields); ``due`` is the treatment's due date in days from today.
+# (author, state, fields); ``actions``: (action, owner, due date in days from today,
+# done that many days ago or None: still open). An applied risk has all its actions done.
 RISKS = (
     (SECRETARY, "applied", dict(
         kind="risk",
@@ -42,9 +62,10 @@ RISKS = (
                     "chỉ số cải cách hành chính của tỉnh",
         likelihood=4, impact=4,
         treatment="Theo dõi hạn xử lý từng hồ sơ trên phần mềm một cửa, nhắc việc trước hạn",
-        treatment_actions=["Cập nhật quy trình nội bộ giải quyết TTHC",
-                           "Báo cáo hồ sơ sắp đến hạn hằng tuần tại giao ban"],
-        treatment_owner=SECRETARY, due=45, residual_likelihood=2, residual_impact=3,
+        actions=[("Cập nhật quy trình nội bộ giải quyết TTHC trên phần mềm một cửa",
+                  SECRETARY, 10, 15),
+                 ("Báo cáo hồ sơ sắp đến hạn hằng tuần tại giao ban", HEAD, 20, 5)],
+        residual_likelihood=2, residual_impact=3,
     )),
     (HEAD, "approved", dict(
         kind="risk",
@@ -56,8 +77,10 @@ RISKS = (
         consequence="Cơ sở y tế chậm đưa thiết bị vào sử dụng; hồ sơ quá hạn",
         likelihood=3, impact=4,
         treatment="Cử thêm công chức tham gia khóa đào tạo an toàn bức xạ của Cục ATBXHN",
-        treatment_actions=["Lập danh sách cử đi đào tạo", "Phân công thẩm định chéo"],
-        treatment_owner=HEAD, due=60,
+        actions=[("Lập danh sách công chức cử đi đào tạo an toàn bức xạ", "nhansu", 15, 3),
+                 ("Phân công thẩm định chéo hồ sơ cấp phép", HEAD, 30, None),
+                 ("Đăng ký khóa đào tạo với Cục An toàn bức xạ và hạt nhân", "nhanvien", 60,
+                  None)],
     )),
     (HEAD, "applied", dict(
         kind="risk",
@@ -68,8 +91,9 @@ RISKS = (
         consequence="Gián đoạn giải quyết TTHC; mất hồ sơ phải lưu trữ theo quy định",
         likelihood=2, impact=5,
         treatment="Sao lưu tự động hằng ngày lên hệ thống của Trung tâm dữ liệu tỉnh",
-        treatment_actions=["Cấu hình sao lưu tự động", "Diễn tập khôi phục dữ liệu 6 tháng/lần"],
-        treatment_owner=HEAD, due=30, residual_likelihood=1, residual_impact=5,
+        actions=[("Cấu hình sao lưu tự động hằng ngày", HEAD, 10, 20),
+                 ("Diễn tập khôi phục dữ liệu 6 tháng/lần", "nhanvien", 20, 7)],
+        residual_likelihood=1, residual_impact=5,
     )),
     (SECRETARY, "pending", dict(
         kind="risk",
@@ -81,7 +105,8 @@ RISKS = (
         consequence="Giải quyết hồ sơ theo căn cứ pháp lý đã hết hiệu lực",
         likelihood=3, impact=3,
         treatment="Giao cán bộ văn bản rà soát Công báo hằng tháng, đề xuất sửa đổi quy trình",
-        treatment_owner="vanban", due=30,
+        actions=[("Rà soát Công báo hằng tháng, lập danh mục văn bản mới", "vanban", 30, None),
+                 ("Đề xuất sửa đổi các quy trình bị ảnh hưởng", SECRETARY, 45, None)],
     )),
     (SECRETARY, "applied", dict(
         kind="risk",
@@ -93,7 +118,10 @@ RISKS = (
         consequence="Kéo dài thời gian nghiệm thu; ảnh hưởng uy tín của Sở",
         likelihood=2, impact=3,
         treatment="Công khai tiêu chí, biên bản hội đồng trên Cổng thông tin điện tử của Sở",
-        treatment_owner="nhanvien", due=40, residual_likelihood=1, residual_impact=3,
+        actions=[("Công khai tiêu chí đánh giá trên Cổng thông tin điện tử của Sở",
+                  "nhanvien", 20, 30),
+                 ("Đăng biên bản họp hội đồng nghiệm thu", "nhanvien", 40, 10)],
+        residual_likelihood=1, residual_impact=3,
     )),
     (SECRETARY, "draft", dict(
         kind="risk",
@@ -105,7 +133,8 @@ RISKS = (
         consequence="Mất hồ sơ phải lưu trữ vĩnh viễn",
         likelihood=3, impact=4,
         treatment="Mua sắm máy hút ẩm, giá kệ; số hóa hồ sơ lưu trữ vĩnh viễn",
-        treatment_owner="hoso", due=90,
+        actions=[("Lập dự toán mua máy hút ẩm, giá kệ", "hoso", 30, None),
+                 ("Số hóa hồ sơ lưu trữ vĩnh viễn", "hoso", 90, None)],
     )),
     (HEAD, "pending", dict(
         kind="risk",
@@ -117,7 +146,7 @@ RISKS = (
         consequence="Không bảo vệ được quyền lợi người tiêu dùng",
         likelihood=2, impact=4,
         treatment="Kiểm định lại chuẩn đo lường trước mỗi đợt kiểm tra",
-        treatment_owner="danhgiavien", due=30,
+        actions=[("Gửi bình chuẩn kim loại đi kiểm định", "danhgiavien", 30, None)],
     )),
     (SECRETARY, "approved", dict(
         kind="risk",
@@ -128,7 +157,8 @@ RISKS = (
         consequence="Hồ sơ không phù hợp, phát hiện trong đánh giá nội bộ",
         likelihood=3, impact=2,
         treatment="Tổ chức đào tạo nhận thức ISO 9001:2015 cho cán bộ mới trong tháng đầu",
-        treatment_owner="nhansu", due=50,
+        actions=[("Xây dựng chương trình đào tạo ISO cho cán bộ mới", "nhansu", -5, None),
+                 ("Tổ chức lớp đào tạo nhận thức ISO 9001:2015", SECRETARY, 50, None)],
     )),
     (SECRETARY, "applied", dict(
         kind="opportunity",
@@ -140,8 +170,8 @@ RISKS = (
         consequence="Giảm thời gian, chi phí đi lại của tổ chức; tăng sự hài lòng",
         likelihood=4, impact=4,
         treatment="Đề xuất đưa 10 thủ tục lên dịch vụ công trực tuyến toàn trình",
-        treatment_actions=["Rà soát quy trình điện tử", "Hướng dẫn tổ chức nộp hồ sơ trực tuyến"],
-        treatment_owner="nhanvien", due=75,
+        actions=[("Rà soát quy trình điện tử của 10 thủ tục", "nhanvien", 30, 12),
+                 ("Hướng dẫn tổ chức nộp hồ sơ trực tuyến", SECRETARY, 60, 2)],
     )),
     (HEAD, "approved", dict(
         kind="opportunity",
@@ -152,7 +182,8 @@ RISKS = (
         consequence="Không phải nhập lại hồ sơ; theo dõi tiến độ trực tuyến",
         likelihood=3, impact=4,
         treatment="Tích hợp phần mềm một cửa của Sở với LGSP của tỉnh",
-        treatment_owner=HEAD, due=120,
+        actions=[("Tích hợp phần mềm một cửa của Sở với LGSP của tỉnh", HEAD, 120, None),
+                  ("Kiểm thử liên thông dữ liệu với Trung tâm", "nhanvien", 90, None)],
     )),
     (SECRETARY, "pending", dict(
         kind="opportunity",
@@ -163,7 +194,7 @@ RISKS = (
         consequence="Tăng số doanh nghiệp được hỗ trợ; nâng cao năng lực cạnh tranh",
         likelihood=3, impact=3,
         treatment="Tổ chức hội nghị phổ biến chương trình cho doanh nghiệp trên địa bàn",
-        treatment_owner=HEAD, due=90,
+        actions=[("Tổ chức hội nghị phổ biến chương trình cho doanh nghiệp", HEAD, 90, None)],
     )),
     (SECRETARY, "draft", dict(
         kind="opportunity",
@@ -174,7 +205,8 @@ RISKS = (
         consequence="Có số liệu thường xuyên cho xem xét của lãnh đạo",
         likelihood=2, impact=2,
         treatment="Đặt mã QR đánh giá tại bộ phận một cửa và trên phiếu hẹn",
-        treatment_owner=SECRETARY, due=30,
+        actions=[("Đặt mã QR đánh giá tại bộ phận một cửa và trên phiếu hẹn", SECRETARY, 30,
+                  None)],
     )),
 )
 
@@ -194,7 +226,12 @@ def ensure_risks(agency, analysis=None):
         if fields["description"] in known:
             continue
         fields = dict(fields)
-        fields["treatment_due_date"] = today + datetime.timedelta(days=fields.pop("due"))
+        actions = fields.pop("actions")
+        fields["treatment_actions"] = [
+            {"action": action, "owner": owner, "due_date": today + datetime.timedelta(days=due),
+             "done": None, "result": None}
+            for action, owner, due, done in actions
+        ]
         fields["year"] = today.year
         if relation is not None:
             fields["context_analysis"] = RelationValue(relation)
@@ -202,6 +239,20 @@ def ensure_risks(agency, analysis=None):
         with api.env.adopt_user(username=author):
             risk = create_risk(section, **fields)
         for user_id, transition in STEPS[state]:
-            user_id = {"author": author, "owner": fields["treatment_owner"]}.get(user_id, user_id)
+            if transition == "apply":
+                record_actions_done(risk, actions, today)
+            user_id = author if user_id == "author" else user_id
             with api.env.adopt_user(username=user_id):
                 api.content.transition(obj=risk, transition=transition)
+        if state == "approved":
+            record_actions_done(risk, actions, today)
+
+
+def record_actions_done(risk, actions, today):
+    """Each owner records his done actions, as with "Cập nhật biện pháp"."""
+    for index, (action, owner, due, done) in enumerate(actions):
+        if done is None:
+            continue
+        with api.env.adopt_user(username=owner):
+            record_done(risk, {index: (today - datetime.timedelta(days=done),
+                                       RESULTS.get(action))})

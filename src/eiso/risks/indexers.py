@@ -26,3 +26,15 @@ def risk_impact(item):
 @indexer(IRiskSchema)
 def risk_score(item):
     return item.score()
+
+
+@indexer(IRiskSchema)
+def risk_searchable_text(item):
+    """The Vietnamese search finds a risk by its treatment actions and results too."""
+    from eiso.search.indexers import item_text
+
+    rows = " ".join(
+        part for row in item.actions() for part in (row.get("action"), row.get("result"))
+        if part
+    )
+    return " ".join(part for part in (item_text(item), rows) if part)

@@ -2,6 +2,7 @@
 
 from eiso import _
 from plone import api
+from plone.app.content.interfaces import INameFromTitle
 from plone.dexterity.content import DexterityContent
 from plone.dexterity.utils import datify
 from plone.namedfile.field import NamedBlobFile
@@ -142,6 +143,14 @@ class OwnEffectiveDate(DexterityContent):
         return True
 
 
+def short_text(text, size=80):
+    """``text`` on one line, cut after a word to at most ``size`` characters (+ "…")."""
+    text = " ".join((text or "").split())
+    if len(text) <= size:
+        return text
+    return text[:size].rsplit(" ", 1)[0] + "…"
+
+
 def create_content(container, portal_type, name=None, **fields):
     """Add a ``portal_type`` item to ``container`` under an id chosen from ``name``.
 
@@ -185,3 +194,17 @@ class FileList(schema.List):
         kw.setdefault("default", [])
         kw.setdefault("missing_value", [])
         super().__init__(**kw)
+
+
+@implementer(INameFromTitle)
+class NameFromComputedTitle:
+    """The id of an item whose ``Title()`` is computed (a risk or a nonconformity
+    without a title is named by the beginning of its description): …/<that title>.
+    Registered in ZCML for each schema that needs it."""
+
+    def __init__(self, context):
+        self.context = context
+
+    @property
+    def title(self):
+        return self.context.Title()

@@ -17,9 +17,9 @@ has an ``effective()`` method (its publication date).
 """
 
 from eiso import _
+from eiso.content.fields import short_text
 from eiso.content.legal_document import agency_of
 from eiso.interfaces import IFullText
-from plone.app.content.interfaces import INameFromTitle
 from plone.app.vocabularies.catalog import CatalogSource
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
@@ -27,7 +27,6 @@ from plone.dexterity.content import Item
 from plone.supermodel import model
 from z3c.relationfield.schema import RelationChoice
 from zope import schema
-from zope.component import adapter
 from zope.interface import implementer
 from zope.interface import provider
 from zope.schema.interfaces import IContextSourceBinder
@@ -178,13 +177,6 @@ class INonconformitySchema(model.Schema):
     verified_date = schema.Date(title=_("Verified on"), required=False)
 
 
-def short_text(text, size=80):
-    text = " ".join((text or "").split())
-    if len(text) <= size:
-        return text
-    return text[:size].rsplit(" ", 1)[0] + "…"
-
-
 @implementer(INonconformitySchema, IFullText)
 class Nonconformity(Item):
     """One report of a nonconformity and its corrective action."""
@@ -215,16 +207,3 @@ class Nonconformity(Item):
                 due = None
             return [self.responsible], due
         return None
-
-
-@implementer(INameFromTitle)
-@adapter(INonconformitySchema)
-class NameFromTitle:
-    """…/kiem-soat/<the title, or the beginning of the description>."""
-
-    def __init__(self, context):
-        self.context = context
-
-    @property
-    def title(self):
-        return self.context.Title()

@@ -19,11 +19,11 @@ from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFa
 from collective.z3cform.datagridfield.row import DictRow
 from eiso import _
 from eiso.content.fields import create_content
+from eiso.content.fields import short_text
 from eiso.content.fields import Year
 from eiso.content.legal_document import agency_of
 from eiso.interfaces import IFullText
 from plone import api
-from plone.app.content.interfaces import INameFromTitle
 from plone.app.vocabularies.catalog import CatalogSource
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
@@ -31,7 +31,6 @@ from plone.dexterity.content import Item
 from plone.supermodel import model
 from z3c.relationfield.schema import RelationChoice
 from zope import schema
-from zope.component import adapter
 from zope.interface import implementer
 from zope.interface import Interface
 from zope.interface import Invalid
@@ -329,13 +328,6 @@ class IRiskSchema(model.Schema):
         check_residual(data)
 
 
-def short_text(text, size=80):
-    text = " ".join((text or "").split())
-    if len(text) <= size:
-        return text
-    return text[:size].rsplit(" ", 1)[0] + "…"
-
-
 @implementer(IRiskSchema, IFullText)
 class Risk(Item):
     """One line of the agency's register of risks and opportunities."""
@@ -401,23 +393,5 @@ class Risk(Item):
 
 def create_risk(container, **fields):
     """Add a risk to a ``boi-canh`` section; its id comes from its title or description."""
-    from plone.i18n.normalizer.interfaces import IIDNormalizer
-    from zope.component import getUtility
-
     name = fields.get("title") or short_text(fields.get("description"))
-    return create_content(container, PORTAL_TYPE,
-                          getUtility(IIDNormalizer).normalize(name, max_length=80), **fields)
-
-
-@implementer(INameFromTitle)
-@adapter(IRiskSchema)
-class NameFromTitle:
-    """…/boi-canh/<the title, or the beginning of the description>."""
-
-    def __init__(self, context):
-        self.context = context
-
-    @property
-    def title(self):
-        return self.context.Title()
-
+    return create_content(container, PORTAL_TYPE, name, **fields)

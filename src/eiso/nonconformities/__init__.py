@@ -11,12 +11,11 @@ from eiso.cases import audit
 from eiso.cases.audit import AuditTrail
 from eiso.cases.handover import _t
 from eiso.content.agency import get_agency
+from eiso.content.fields import create_content
+from eiso.content.fields import short_text
 from eiso.content.nonconformity import PORTAL_TYPE
 from eiso.content.nonconformity import SECTION_ID
-from eiso.content.nonconformity import short_text
 from eiso.content.nonconformity import SOURCES
-from plone import api
-from plone.i18n.normalizer.interfaces import IIDNormalizer
 from z3c.relationfield import RelationValue
 from zope.annotation.interfaces import IAnnotations
 from zope.component import getUtility
@@ -27,10 +26,7 @@ def create_nonconformity(container, **fields):
     """Add a nonconformity to a ``kiem-soat`` section; its id comes from its title or
     description. The current user reports it (needs "eiso: Add Nonconformity")."""
     name = fields.get("title") or short_text(fields.get("description"))
-    return api.content.create(
-        container=container, type=PORTAL_TYPE, safe_id=True,
-        id=getUtility(IIDNormalizer).normalize(name, max_length=80), **fields
-    )
+    return create_content(container, PORTAL_TYPE, name, **fields)
 
 
 def _has_audit_trail(item):

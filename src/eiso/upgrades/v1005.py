@@ -7,24 +7,19 @@ else as a small function called from ``upgrade()``.
 
 from Acquisition import aq_base
 from eiso import logger
+from eiso.upgrades import import_profile
 from plone import api
 
 import datetime
 
 
-PROFILE = "profile-eiso:default"
 STEPS = ("typeinfo", "workflow", "rolemap", "catalog", "controlpanel", "actions")
 # New catalog indexes, filled for the items already in the site.
 INDEXES = ()
 
 
 def upgrade(context):
-    setup = api.portal.get_tool("portal_setup")
-    for step in STEPS:
-        setup.runImportStepFromProfile(PROFILE, step, run_dependencies=False)
-    if INDEXES:
-        api.portal.get_tool("portal_catalog").manage_reindexIndex(ids=list(INDEXES))
-    api.portal.get_tool("portal_workflow").updateRoleMappings()
+    import_profile(STEPS, indexes=INDEXES)
     convert_risk_treatments()
     logger.info("eiso 1005: planning, second part (risk treatment actions)")
 

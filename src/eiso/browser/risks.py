@@ -199,7 +199,7 @@ def actions_text(rows, request, names=None):
     lines = []
     for row in action_rows(rows, request, names):
         parts = [f"{row['number']}. {row['action']}", row["owner"],
-                 translate(_("due ${date}", mapping={"date": row["due"]}), domain="eiso",
+                 translate(_("deadline ${date}", mapping={"date": row["due"]}), domain="eiso",
                            context=request) if row["due"] else ""]
         if row["done"]:
             parts.append(translate(_("done ${date}", mapping={"date": row["done"]}),

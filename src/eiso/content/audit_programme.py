@@ -13,21 +13,33 @@ supersedes the programme of the same agency and year applied before
 """
 
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
+from collective.z3cform.datagridfield.datagridfield import DataGridValidator
 from collective.z3cform.datagridfield.row import DictRow
 from dataclasses import dataclass
 from eiso import _
+from eiso.content.agency import get_agency
 from eiso.content.fields import current_year
 from eiso.content.fields import in_site_language
 from eiso.content.fields import Year
 from eiso.interfaces import IFullText
 from plone.autoform import directives
 from plone.dexterity.content import Item
+from plone.dexterity.interfaces import IDexterityContent
 from plone.indexer import indexer
+from plone.restapi.deserializer.dxfields import CollectionFieldDeserializer
+from plone.restapi.interfaces import IFieldDeserializer
 from plone.supermodel import model
+from z3c.form import validator
 from zope import schema
+from zope.component import adapter
+from zope.component import getUtility
+from zope.globalrequest import getRequest
 from zope.interface import implementer
+from zope.interface import provider
 from zope.interface import Interface
+from zope.publisher.interfaces.browser import IBrowserRequest
 from zope.schema.interfaces import IList
+from zope.schema.interfaces import IVocabularyFactory
 
 
 PORTAL_TYPE = "AuditProgramme"
@@ -57,12 +69,30 @@ class ScheduleError(schema.ValidationError):
         return self.args[0]
 
 
+@provider(IVocabularyFactory)
+def audited_departments(context):
+    """``eiso.AuditedDepartments``: the ``eiso.AgencyDepartments`` of the programme's agency.
+
+    The schedule's form rows bind their fields to the row (or to nothing), not to
+    the programme or its section: then the agency is that of the object the form
+    is published on (the section of the add form, the programme of the edit form).
+    """
+    factory = getUtility(IVocabularyFactory, "eiso.AgencyDepartments")
+    if get_agency(context) is None:
+        request = getRequest()
+        published = request.get("PUBLISHED") if request is not None else None
+        form_context = getattr(published, "context", None)
+        if form_context is not None:
+            context = form_context
+    return factory(context)
+
+
 class IAudit(Interface):
     """One row of the schedule: one audit of a department (the names are a contract)."""
 
     department = schema.Choice(
         title=_("Department audited"),
-        vocabulary="eiso.AgencyDepartments",
+        vocabulary="eiso.AuditedDepartments",
     )
     month = schema.Int(title=_("Month"), description=_("From 1 to 12."))
     auditors = schema.TextLine(title=_("Auditors"), required=False)
@@ -89,7 +119,12 @@ def schedule_problem(rows):
         if not department:
             return _("Schedule, row ${row}: choose the department audited.",
                      mapping={"row": number})
-        if month is None or month == "":
+        if isinstance(month, str) and month.strip():
+            try:
+                month = int(month.strip())  # REST may send "5"
+            except ValueError:
+                pass
+        if month is None or month == "" or (isinstance(month, str) and not month.strip()):
             return _("Schedule, row ${row}: enter the month of the audit (1 to 12).",
                      mapping={"row": number})
         if isinstance(month, bool) or not isinstance(month, int) or month not in MONTHS:
@@ -117,6 +152,20 @@ class Schedule(schema.List):
         if problem is not None:
             raise ScheduleError(problem).with_field_and_value(self, value)
         super()._validate(value)
+
+
+@implementer(IFieldDeserializer)
+@adapter(ISchedule, IDexterityContent, IBrowserRequest)
+class ScheduleDeserializer(CollectionFieldDeserializer):
+    """REST: the rows are checked as a whole before each row's fields, so that a
+    client reads the same message naming the row as the form shows."""
+
+    def __call__(self, value):
+        if isinstance(value, list):
+            problem = schedule_problem(value)
+            if problem is not None:
+                raise ScheduleError(problem).with_field_and_value(self.field, value)
+        return super().__call__(value)
 
 
 class IAuditProgrammeSchema(model.Schema):
@@ -150,6 +199,26 @@ class IAuditProgrammeSchema(model.Schema):
         defaultFactory=list,
         missing_value=[],
     )
+
+
+class ScheduleValidator(DataGridValidator):
+    """The form: the datagrid's validator checks only the cells; the rows as a whole
+    (department, month, the same department twice a month) are checked here."""
+
+    def validate(self, value, force=False):
+        problem = schedule_problem(value)
+        try:
+            super().validate(value, force)
+        except ValueError:
+            # A cell is wrong (shown in the cell); say which row when the rows tell.
+            if problem is None:
+                raise
+        if problem is not None:
+            raise ScheduleError(problem).with_field_and_value(self.field, value)
+
+
+validator.WidgetValidatorDiscriminators(
+    ScheduleValidator, field=IAuditProgrammeSchema["schedule"])
 
 
 @implementer(IAuditProgrammeSchema, IFullText)

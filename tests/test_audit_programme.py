@@ -128,6 +128,13 @@ class TestProgramme(unittest.TestCase):
         self.assertIn("Tháng 10", printed)
         self.assertIn("Kiểm soát hồ sơ", printed)
 
+    def test_found_by_its_schedule(self):
+        login(self.portal, "a-secretary")
+        programme = add_programme(self.section)
+        for text in ("Kiểm soát hồ sơ", "kiem soat ho so", "Nhân Viên A"):
+            found = api.content.find(SearchableText=text, portal_type="AuditProgramme")
+            self.assertEqual([b.UID for b in found], [programme.UID()], text)
+
     def test_empty_schedule(self):
         login(self.portal, "a-secretary")
         programme = add_programme(self.section, schedule=[])

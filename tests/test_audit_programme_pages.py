@@ -100,6 +100,24 @@ class TestAddForm(unittest.TestCase):
         self.assertIn("eiso-audit-calendar", page.contents)
         self.assertEqual(page.contents.count("eiso-audit-marked"), 2)
 
+    def test_edit_form_offers_the_agencys_departments(self):
+        login(self.portal, "a-secretary")
+        programme = api.content.create(
+            container=self.section, type="AuditProgramme", title="Dự thảo", year=2026,
+            schedule=[{"department": "van-phong", "month": 2, "auditors": "", "clauses": "",
+                       "note": ""}])
+        transaction.commit()
+        page = browser(self.app, "a-secretary")
+        page.open(programme.absolute_url() + "/edit")
+        select = page.getControl(name="form.widgets.schedule.0.widgets.department:list")
+        self.assertEqual(select.value, ["van-phong"])
+        self.assertIn("phong-cntt", select.options)
+        select.value = ["phong-cntt"]
+        page.getControl(name="form.buttons.save").click()
+        transaction.begin()
+        self.assertEqual(programme.schedule[0]["department"], "phong-cntt")
+        self.assertEqual(programme.schedule[0]["month"], 2)
+
     def test_staff_and_other_agency_may_not_add(self):
         for user in ("a-staff", "b-leader"):
             page = browser(self.app, user)

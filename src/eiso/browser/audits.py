@@ -45,7 +45,7 @@ def state_title(request, portal_type, state):
 class AuditProgrammeView(BrowserView):
     """A programme: its scope and criteria, the calendar, the audits month by month."""
 
-    macros_template = ViewPageTemplateFile("templates/calendar_macros.pt")
+    macros_template = ViewPageTemplateFile("templates/audit_calendar_macros.pt")
 
     @property
     def page_macros(self):

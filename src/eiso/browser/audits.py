@@ -182,18 +182,17 @@ class EvaluationListing(FilteredSectionListing, BrowserView):
                              path={"query": "/".join(self.context.getPhysicalPath()),
                                    "depth": 1})
         years = sorted({brain.year for brain in everything if brain.year}, reverse=True)
+        # The states of every listed type's workflow, each once, in workflow order.
         workflow = api.portal.get_tool("portal_workflow")
-        states = []
+        states = {}
         for portal_type in self.types():
             for workflow_id in workflow.getChainForPortalType(portal_type):
                 for state in workflow[workflow_id].states.objectIds():
-                    if state not in [s["id"] for s in states]:
-                        states.append({"id": state,
-                                       "title": state_title(self.request, portal_type, state)})
+                    states.setdefault(state, state_title(self.request, portal_type, state))
         titles = self.type_titles()
         return {
             "years": [str(year) for year in years],
-            "states": states,
+            "states": [{"id": state, "title": title} for state, title in states.items()],
             "types": [{"id": t, "title": titles[t]} for t in self.types() if t in titles],
         }
 

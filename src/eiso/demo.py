@@ -6,6 +6,7 @@ do it). Idempotent: what exists already is left alone.
 """
 
 from eiso import logger
+from eiso.audits.demo import ensure_audit_programme
 from eiso.demo_objectives import ensure_objectives
 from eiso.demo_qms import ensure_documents
 from eiso.demo_qms import ensure_records
@@ -248,4 +249,5 @@ def create_demo_content(context=None):
     year = datetime.date.today().year
     ensure_risks(agency, agency["boi-canh"].get(f"boi-canh-to-chuc-nam-{year}"))
     ensure_nonconformities(agency)
+    ensure_audit_programme(agency, year)
     return agency

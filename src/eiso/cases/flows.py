@@ -55,7 +55,8 @@ FLOWS = {
         },
         author_notified=("approve", "send_back", "reject"),
         codes={"ContextAnalysis": "BC", "QualityPolicy": "CS",
-               "QualityObjectives": "MT", "Risk": "RR"},
+               "QualityObjectives": "MT", "Risk": "RR",
+               "AuditProgramme": "CT"},
     ),
     # Records (SPEC §5, seed functions 18–19): borrowing and disposal.
     "eiso_borrow_workflow": Flow(

@@ -208,3 +208,17 @@ class NameFromComputedTitle:
     @property
     def title(self):
         return self.context.Title()
+
+
+def rename_added(item, new_id):
+    """Rename ``item``, added in this transaction under a temporary id (a copy, a
+    working copy), to ``new_id`` (made unique); return it.
+
+    Its indexing is still queued under the temporary path: the queue is processed
+    first, or the rename would ask the catalog to unindex a path it has never seen
+    ("uncatalogObject unsuccessfully attempted…" in the log).
+    """
+    from Products.CMFCore.indexing import processQueue
+
+    processQueue()
+    return api.content.rename(obj=item, new_id=new_id, safe_id=True)

@@ -35,6 +35,7 @@ from eiso.cases.handover import _t
 from eiso.cases.handover import holders_of
 from eiso.cases.handover import start_clean
 from eiso.content.agency import get_agency
+from eiso.content.fields import rename_added
 from eiso.documents import distribution
 from eiso.documents import locks
 from eiso.notifications.mail import t
@@ -188,9 +189,8 @@ def start_revision(document, request=None, reviser=None):
             container = aq_parent(aq_inner(document))
             working_copy = ICheckinCheckoutPolicy(document).checkout(container)
             # "copy_of_…" → "<id>-lan-<issue>", a readable address for the revision
-            working_copy = api.content.rename(
-                obj=working_copy, new_id=f"{document.getId()}-lan-{working_copy.issue_number}",
-                safe_id=True)
+            working_copy = rename_added(
+                working_copy, f"{document.getId()}-lan-{working_copy.issue_number}")
     finally:
         del document._v_eiso_revision
     reason = (getattr(request, "reason", "") or "") if request is not None else ""

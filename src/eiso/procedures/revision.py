@@ -20,6 +20,7 @@ from eiso.cases import steps
 from eiso.cases.audit import AuditTrail
 from eiso.cases.handover import _t
 from eiso.cases.handover import start_clean
+from eiso.content.fields import rename_added
 from eiso.content.procedure_guide import PORTAL_TYPE
 from eiso.procedures.review import close_review_step
 from plone import api
@@ -86,8 +87,7 @@ def start_revision(guide):
         with api.env.adopt_roles(["Manager"]):
             container = aq_parent(aq_inner(guide))
             copy = api.content.copy(source=guide, target=container, safe_id=True)
-            copy = api.content.rename(
-                obj=copy, new_id=f"{guide.getId()}-phien-ban-{copy.version}", safe_id=True)
+            copy = rename_added(copy, f"{guide.getId()}-phien-ban-{copy.version}")
     finally:
         del guide._v_eiso_revision
     summary = _t(_("Version ${version} started", mapping={"version": copy.version}))

@@ -9,6 +9,7 @@ from eiso import logger
 from eiso.demo_objectives import ensure_objectives
 from eiso.demo_qms import ensure_documents
 from eiso.demo_qms import ensure_records
+from eiso.improvements.demo import ensure_improvements
 from eiso.legal.demo import ensure_legal_documents
 from eiso.members import AgencyMembers
 from eiso.nonconformities.demo import ensure_nonconformities
@@ -248,4 +249,5 @@ def create_demo_content(context=None):
     year = datetime.date.today().year
     ensure_risks(agency, agency["boi-canh"].get(f"boi-canh-to-chuc-nam-{year}"))
     ensure_nonconformities(agency)
+    ensure_improvements(agency)
     return agency

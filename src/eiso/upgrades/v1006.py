@@ -18,6 +18,8 @@ STEPS = ("typeinfo", "workflow", "rolemap", "catalog", "controlpanel", "actions"
 INDEXES = ()
 # Nonconformities: the source filter of the kiem-soat listing.
 INDEXES += ("nc_source",)
+# Improvements: no index of their own (the cai-tien listing filters on portal_type,
+# review_state and year); typeinfo, workflow and rolemap bring their types in.
 
 
 def upgrade(context):

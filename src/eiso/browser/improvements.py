@@ -256,14 +256,15 @@ class ImprovementsListing(FilteredSectionListing, BrowserView):
         rows = []
         for number, brain in enumerate(batch, start=batch.start):
             step = (brain.case_step or "").partition("|")[2]
+            # plans have no department: their brains hold Missing.Value
+            department = brain.department if isinstance(brain.department, str) else ""
             rows.append({
                 "number": number,
                 "code": brain.code or "",
                 "title": brain.Title,
                 "url": brain.getURL(),
                 "type": types.get(brain.portal_type, brain.portal_type),
-                "department": departments.get(brain.department, brain.department or ""),
-                "year": brain.year or "",
+                "department": departments.get(department, department),
                 "step": self.t(step) if step else "",
                 "handlers": ", ".join(name(u) for u in brain.responsible_users or ()),
                 "deadline": format_date(brain.due_date),

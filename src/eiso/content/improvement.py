@@ -152,7 +152,8 @@ class IImprovementAction(Interface):
         description=_("The code of the proposal or nonconformity, e.g. DXCT-2026-001."),
         required=False,
     )
-    owner = schema.Choice(title=_("Action owner"), vocabulary="eiso.AgencyMembers", required=False)
+    owner = schema.Choice(title=_("Action owner"), vocabulary="eiso.ImprovementActionOwners",
+                          required=False)
     deadline = schema.Date(title=_("Completion deadline"), required=False)
     result = schema.TextLine(title=_("Result of the action"), required=False)
     status = schema.Choice(title=_("Status"), vocabulary=STATUSES, default=NOT_STARTED)

@@ -23,6 +23,7 @@ from eiso import _
 from eiso.cases.handover import _t
 from eiso.content.agency import get_agency
 from eiso.content.improvement import action_text
+from eiso.content.improvement import default_plan_title
 from eiso.content.improvement import IN_PROGRESS
 from eiso.content.improvement import NONCONFORMITY
 from eiso.content.improvement import NOT_STARTED
@@ -93,6 +94,13 @@ def feed(plan):
         plan.actions = list(plan.actions or []) + rows
         plan.reindexObject()
     return rows
+
+
+def default_title(plan, event):
+    """A plan saved without a title is "Kế hoạch cải tiến liên tục năm <year>"."""
+    if not (plan.title or "").strip() and plan.year:
+        plan.title = default_plan_title(plan.year)
+        plan.reindexObject(idxs=["Title", "sortable_title", "SearchableText"])
 
 
 def include_planned(plan, event):

@@ -299,3 +299,74 @@ class TestRest(ImprovementPagesTestCase):
         other = self.rest("b-staff")
         for item in (path, plan_path):
             self.assertIn(other.get(item).status_code, (401, 403, 404))
+
+
+class TestResults(ImprovementPagesTestCase):
+    def applied_plan(self):
+        login(self.portal, "a-secretary")
+        rows = [dict(action=action, source="other", source_ref=None, owner="a-head",
+                     deadline=date(YEAR, 12, 31), result=None, status="not_started")
+                for action in ("Số hóa hồ sơ lưu trữ", "Khảo sát mức độ hài lòng")]
+        plan = create_plan(self.section, year=YEAR, actions=rows)
+        hand_over(plan, "submit")
+        login(self.portal, "a-leader")
+        hand_over(plan, "approve")
+        hand_over(plan, "apply")
+        logout()
+        transaction.commit()
+        return plan
+
+    def test_the_iso_secretary_records_results_on_the_applied_plan(self):
+        plan = self.applied_plan()
+        url = plan.absolute_url() + "/@@improvement-plan-results"
+        page = browser(self.app, "a-secretary")
+        page.open(plan.absolute_url())
+        page.getLink("Cập nhật kết quả thực hiện").click()
+        self.assertEqual(page.url, url)
+        page.getControl(name="status_1").value = ["done"]
+        page.getControl(name="status_2").value = ["in_progress"]
+        page.getControl(name="result_2").value = "Đã in mã QR"
+        page.getControl(name="form.buttons.save").click()
+        self.assertIn("Cần ghi kết quả của hoạt động đã hoàn thành.", page.contents)
+        transaction.begin()
+        self.assertEqual([row["status"] for row in plan.actions], ["not_started"] * 2)
+        page.getControl(name="result_1").value = "Đã scan 1.200 hộp hồ sơ"
+        page.getControl(name="form.buttons.save").click()
+        self.assertEqual(page.url, plan.absolute_url())
+        self.assertIn("Đã scan 1.200 hộp hồ sơ", page.contents)
+        self.assertIn("Đã hoàn thành", page.contents)
+        transaction.begin()
+        self.assertEqual([(row["status"], row["result"]) for row in plan.actions],
+                         [("done", "Đã scan 1.200 hộp hồ sơ"), ("in_progress", "Đã in mã QR")])
+        self.assertEqual(plan.actions[0]["owner"], "a-head")  # the rest stays as approved
+        # a status outside the list is refused, without a traceback
+        page.open(url)
+        form = [("_authenticator", page.getControl(name="_authenticator").value),
+                ("form.buttons.save", "1"), ("status_1", "finished"), ("result_1", "x"),
+                ("status_2", "in_progress"), ("result_2", "")]
+        page.post(url, urlencode(form))
+        self.assertIn("Hãy chọn tình trạng của hoạt động.", page.contents)
+        # without the token, nothing is saved
+        page.post(url, urlencode(form[1:]))
+        self.assertEqual(page.headers["status"], "403 Forbidden")
+        transaction.begin()
+        self.assertEqual(plan.actions[0]["status"], "done")
+
+    def test_only_the_secretary_and_only_on_the_applied_plan(self):
+        plan = self.applied_plan()
+        url = plan.absolute_url() + "/@@improvement-plan-results"
+        for user in ("a-staff", "a-head", "a-leader"):
+            page = browser(self.app, user)
+            page.open(plan.absolute_url())
+            self.assertNotIn("eiso-plan-results-link", page.contents)
+            page.open(url)
+            self.assertIn("insufficient-privileges", page.url, user)
+        login(self.portal, "a-secretary")
+        draft = create_plan(self.section, year=YEAR, title="Kế hoạch điều chỉnh")
+        logout()
+        transaction.commit()
+        page = browser(self.app, "a-secretary")
+        page.open(draft.absolute_url() + "/@@improvement-plan-results")
+        self.assertEqual(page.url, draft.absolute_url())
+        self.assertIn("Chỉ cập nhật kết quả thực hiện trên kế hoạch đang áp dụng.",
+                      page.contents)

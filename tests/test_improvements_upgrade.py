@@ -14,7 +14,8 @@ import unittest
 TYPES = ("ImprovementProposal", "ImprovementPlan")
 WORKFLOW = "eiso_improvement_workflow"
 PERMISSIONS = {"eiso: Add ImprovementProposal": "Staff",
-               "eiso: Add ImprovementPlan": "IsoSecretary"}
+               "eiso: Add ImprovementPlan": "IsoSecretary",
+               "eiso: Record improvement results": "IsoSecretary"}
 
 
 class TestImprovementsUpgrade(unittest.TestCase):

@@ -164,6 +164,10 @@ class PlanView(ImprovementView):
         return (api.content.get_state(self.context, default=None) == "draft"
                 and api.user.has_permission("Modify portal content", obj=self.context))
 
+    def may_record_results(self):
+        return (api.content.get_state(self.context, default=None) == "applied"
+                and api.user.has_permission(RESULTS_PERMISSION, obj=self.context))
+
     def agency(self):
         agency = get_agency(self.context)
         return agency.Title() if agency is not None else ""
@@ -274,3 +278,80 @@ class ImprovementsListing(FilteredSectionListing, BrowserView):
 
     def addable_types(self):
         return addable_types(self.context)
+
+
+RESULTS_PERMISSION = "eiso: Record improvement results"
+
+
+class PlanResultsForm(BrowserView):
+    """"Cập nhật kết quả thực hiện" of an applied plan: the result and status of each action.
+
+    Only these two columns change (the approved actions, owners and deadlines stay as
+    approved); every row is checked first, and nothing is saved when one is wrong.
+    """
+
+    template = ViewPageTemplateFile("templates/improvement_plan_results.pt")
+
+    def t(self, message, domain="eiso"):
+        return translate(message, domain=domain, context=self.request)
+
+    def __call__(self):
+        self.errors = {}
+        if api.content.get_state(self.context, default=None) != "applied":
+            api.portal.show_message(
+                _("Results are recorded on the applied plan only."), self.request, type="error")
+            return self.request.response.redirect(self.context.absolute_url())
+        form = self.request.form
+        if self.request.method == "POST" and form.get("form.buttons.save"):
+            CheckAuthenticator(self.request)
+            if self.save():
+                api.portal.show_message(_("The results were saved."), request=self.request)
+                return self.request.response.redirect(self.context.absolute_url())
+            api.portal.show_message(
+                _("The results were not saved: correct the rows marked below."),
+                request=self.request, type="error")
+        elif self.request.method == "POST" and form.get("form.buttons.cancel"):
+            return self.request.response.redirect(self.context.absolute_url())
+        return self.template()
+
+    def statuses(self):
+        return [{"id": key, "title": self.t(title)} for key, title in STATUS_TITLES.items()]
+
+    def rows(self):
+        form = self.request.form
+        name = user_names()
+        rows = []
+        for number, row in enumerate(self.context.actions or [], start=1):
+            rows.append({
+                "number": number,
+                "action": row.get("action") or "",
+                "owner": name(row.get("owner")),
+                "deadline": format_date(row.get("deadline")),
+                "result": form.get(f"result_{number}", row.get("result") or ""),
+                "status": form.get(f"status_{number}", row.get("status") or ""),
+                "error": self.errors.get(number),
+            })
+        return rows
+
+    def save(self):
+        from eiso.cases import audit
+        from eiso.cases.audit import AuditTrail
+        from eiso.cases.handover import _t
+
+        form = self.request.form
+        updated = []
+        for number, row in enumerate(self.context.actions or [], start=1):
+            status = (form.get(f"status_{number}") or "").strip()
+            result = (form.get(f"result_{number}") or "").strip()
+            if status not in STATUS_TITLES:
+                self.errors[number] = self.t(_("Choose the status of the action."))
+            elif status == DONE and not result:
+                self.errors[number] = self.t(_("Write the result of an action that is done."))
+            updated.append(dict(row, status=status, result=result or None))
+        if self.errors:
+            return False
+        self.context.actions = updated
+        self.context.reindexObject()
+        AuditTrail(self.context).record(
+            audit.EDITED, _t(_("Results of the improvement actions recorded")))
+        return True

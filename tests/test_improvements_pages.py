@@ -124,6 +124,8 @@ class TestProposalPages(ImprovementPagesTestCase):
         page.open(self.url + "?portal_type=ImprovementPlan")
         self.assertIn("Tìm thấy 1 đề xuất và kế hoạch.", page.contents)
         self.assertIn(f"Kế hoạch cải tiến liên tục năm {YEAR}", page.contents)
+        self.assertIn('<option value="pending">Chờ quyết định / Chờ duyệt</option>',
+                      page.contents)
         page.open(self.url + "?review_state=accepted")
         self.assertIn("Tìm thấy 1 đề xuất và kế hoạch.", page.contents)
         self.assertIn("Số hóa hồ sơ lưu trữ", page.contents)

@@ -241,12 +241,14 @@ class ImprovementsListing(FilteredSectionListing, BrowserView):
     def options(self):
         years = {brain.year for brain in
                  api.portal.get_tool("portal_catalog")(**self.base_query()) if brain.year}
-        states = []
+        # A state id both workflows have may have two titles ("Chờ quyết định / Chờ duyệt").
+        titles = {}
         for portal_type, ids in ((PROPOSAL_TYPE, PROPOSAL_STATES), (PLAN_TYPE, PLAN_STATES)):
             for state in ids:
-                if state not in [s["id"] for s in states]:
-                    states.append({"id": state,
-                                   "title": state_title(self.request, portal_type, state)})
+                title = state_title(self.request, portal_type, state)
+                if title not in titles.setdefault(state, []):
+                    titles[state].append(title)
+        states = [{"id": state, "title": " / ".join(names)} for state, names in titles.items()]
         return {
             "types": [{"id": key, "title": title} for key, title in self.type_titles().items()],
             "states": states,

@@ -14,7 +14,6 @@ from eiso.content.improvement import action_problems
 from eiso.content.improvement import CANCELLED
 from eiso.content.improvement import DONE
 from eiso.content.improvement import PLAN_TYPE
-from eiso.content.improvement import PROPOSAL
 from eiso.content.improvement import PROPOSAL_TYPE
 from eiso.content.improvement import SECTION_ID
 from eiso.content.improvement import SOURCE_TITLES

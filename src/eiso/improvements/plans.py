@@ -40,8 +40,9 @@ NONCONFORMITY_STATES = ("approved", "implementing")
 
 def _find(agency, **query):
     catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.unrestrictedSearchResults(
-        path="/".join(agency.getPhysicalPath()), sort_on="created", **query)
+    brains = catalog.unrestrictedSearchResults(path="/".join(agency.getPhysicalPath()), **query)
+    # In the order they were made; the case code breaks ties within one second.
+    brains = sorted(brains, key=lambda brain: (brain.created, brain.code or ""))
     return [brain._unrestrictedGetObject() for brain in brains]
 
 

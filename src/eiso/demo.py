@@ -10,6 +10,7 @@ from eiso.audits.demo import ensure_audit_programme
 from eiso.demo_objectives import ensure_objectives
 from eiso.demo_qms import ensure_documents
 from eiso.demo_qms import ensure_records
+from eiso.improvements.demo import ensure_improvements
 from eiso.legal.demo import ensure_legal_documents
 from eiso.members import AgencyMembers
 from eiso.nonconformities.demo import ensure_nonconformities
@@ -250,4 +251,5 @@ def create_demo_content(context=None):
     ensure_risks(agency, agency["boi-canh"].get(f"boi-canh-to-chuc-nam-{year}"))
     ensure_nonconformities(agency)
     ensure_audit_programme(agency, year)
+    ensure_improvements(agency)
     return agency

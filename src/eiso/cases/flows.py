@@ -56,7 +56,7 @@ FLOWS = {
         author_notified=("approve", "send_back", "reject"),
         codes={"ContextAnalysis": "BC", "QualityPolicy": "CS",
                "QualityObjectives": "MT", "Risk": "RR",
-               "AuditProgramme": "CT"},
+               "AuditProgramme": "CT", "ImprovementPlan": "KHCT"},
     ),
     # Records (SPEC §5, seed functions 18–19): borrowing and disposal.
     "eiso_borrow_workflow": Flow(
@@ -141,7 +141,31 @@ FLOWS = {
         author_notified=("reject", "close"),
         codes={"Nonconformity": "KPH"},
     ),
+    # Improvement proposals (SPEC §8, seed functions 12–13): a leader decides; an accepted
+    # proposal waits for the ISO secretary until the end of the year, who puts it in the
+    # improvement plan (eiso.improvements.plans: applying the plan includes it).
+    "eiso_improvement_workflow": Flow(
+        steps={
+            "draft": Step(_("Drafting and submitting")),
+            "pending": Step(_("Leader's decision on the proposal"), role=LEADER),
+            "accepted": Step(_("Putting into the improvement plan"), role=ISO_SECRETARY),
+        },
+        handlers={
+            "submit": LEADER,
+            "approve": ISO_SECRETARY,
+            "send_back": AUTHOR,
+        },
+        author_notified=("approve", "send_back", "reject", "include"),
+        codes={"ImprovementProposal": "DXCT"},
+        deadlines={"approve": lambda item: _end_of_year()},
+    ),
 }
+
+
+def _end_of_year():
+    from datetime import date
+
+    return date(date.today().year, 12, 31)
 
 
 def workflow_of(item):

@@ -38,7 +38,7 @@ SECTION_TYPES = {
     "tai-lieu": ("ControlledDocument", "DocumentChangeRequest"),
     "ho-so": ("Record", "BorrowRequest", "DisposalProposal"),
     "thu-tuc": ("ProcedureGuide",),
-    "cai-tien": (),
+    "cai-tien": ("ImprovementProposal", "ImprovementPlan"),
     "kiem-soat": ("Nonconformity",),
     "nhan-su": (),
 }

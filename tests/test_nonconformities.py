@@ -5,6 +5,7 @@ from datetime import date
 from datetime import timedelta
 from eiso.cases.audit import AuditTrail
 from eiso.cases.handover import CaseError
+from eiso.cases.handover import default_deadline
 from eiso.cases.handover import hand_over
 from eiso.cases.steps import CaseSteps
 from eiso.commands.reminders import due_cases
@@ -104,6 +105,9 @@ class TestTheFlow(NonconformityTestCase):
         self.assertEqual(self.handlers(item), ["a-head"])
         self.assertEqual(CaseSteps(item).current()["title"], "Analysing the cause")
         self.assertEqual(item.Creator(), "a-staff")
+        # Bước 1 waits for the head, not the author: it has a step's usual deadline.
+        self.assertEqual(item.due_date, default_deadline())
+        self.assertEqual(CaseSteps(item).current()["deadline"], default_deadline())
 
     def test_without_a_head_the_iso_secretary_analyses(self):
         item = self.report(department="van-phong")

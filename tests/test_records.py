@@ -5,6 +5,7 @@ the records officer lends them, takes them back and destroys them when their tim
 from datetime import date
 from datetime import timedelta
 from eiso.cases.handover import CaseError
+from eiso.cases.handover import default_deadline
 from eiso.cases.handover import hand_over
 from eiso.commands.reminders import due_cases
 from eiso.commands.reminders import OVERDUE
@@ -176,6 +177,7 @@ class TestBorrowing(RecordsTestCase):
         self.assertEqual(self.state(request), "requested")
         self.assertTrue(request.code.startswith(f"PM-{TODAY.year}-"))
         self.assertEqual(request.responsible_users, ["a-leader"])
+        self.assertEqual(request.due_date, default_deadline())  # the leader's usual time
         self.assertEqual(self.transitions("a-staff", request), [])
         self.assertEqual(self.transitions("a-records", request), [])
         self.assertEqual(self.transitions("a-leader", request), ["approve", "reject"])

@@ -303,6 +303,9 @@ def case_added(item, event):
     department = getattr(aq_base(item), "responsible_department", None) or department_of(
         get_agency(item), handlers[0])
     deadline = _as_date(getattr(aq_base(item), "due_date", None))
+    if deadline is None and handlers != [item.Creator()]:
+        # Bước 1 waits for someone else (a leader, a department head): a step's usual time.
+        deadline = default_deadline()
     steps.start(state, flow.steps[state].title, handlers, department, deadline)
     _assign(item, handlers, department, deadline)
     AuditTrail(item).record(audit.CREATED, _t(_("Created")), item.Title())

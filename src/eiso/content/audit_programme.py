@@ -14,7 +14,7 @@ supersedes the programme of the same agency and year applied before
 
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
 from collective.z3cform.datagridfield.datagridfield import DataGridValidator
-from collective.z3cform.datagridfield.row import DictRow
+from eiso.content.fields import table
 from dataclasses import dataclass
 from eiso import _
 from eiso.content.agency import get_agency
@@ -190,14 +190,11 @@ class IAuditProgrammeSchema(model.Schema):
     )
 
     directives.widget("schedule", DataGridFieldWidgetFactory)
-    schedule = Schedule(
-        title=_("Audit schedule"),
-        description=_("One row per audit: the department, the month, the auditors and the "
-                      "ISO clauses covered. A department is audited at most once a month."),
-        value_type=DictRow(title=_("Audit"), schema=IAudit),
-        required=False,
-        defaultFactory=list,
-        missing_value=[],
+    schedule = table(
+        _("Audit schedule"), IAudit,
+        _("One row per audit: the department, the month, the auditors and the "
+          "ISO clauses covered. A department is audited at most once a month."),
+        row_title=_("Audit"), field=Schedule,
     )
 
 

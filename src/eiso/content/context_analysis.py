@@ -4,7 +4,7 @@ The tables are lists of dicts, edited with collective.z3cform.datagridfield.
 """
 
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
-from collective.z3cform.datagridfield.row import DictRow
+from eiso.content.fields import table
 from eiso import _
 from eiso.content.fields import current_year
 from eiso.content.fields import in_site_language
@@ -56,18 +56,6 @@ class IInterestedParty(Interface):
 class IExclusion(Interface):
     clause = schema.TextLine(title=_("Clause"))
     justification = schema.TextLine(title=_("Justification for not applying"))
-
-
-def table(title, row_schema, description=None):
-    """A list of dict rows edited as a grid."""
-    return schema.List(
-        title=title,
-        description=description,
-        value_type=DictRow(title=title, schema=row_schema),
-        required=False,
-        defaultFactory=list,
-        missing_value=[],
-    )
 
 
 class IContextAnalysisSchema(model.Schema):

@@ -143,6 +143,21 @@ class OwnEffectiveDate(DexterityContent):
         return True
 
 
+def table(title, row_schema, description=None, row_title=None, field=schema.List):
+    """A list of dict rows (``row_schema``) edited as a grid (datagridfield's widget,
+    set with ``directives.widget``); ``field`` may be a ``schema.List`` subclass."""
+    from collective.z3cform.datagridfield.row import DictRow
+
+    return field(
+        title=title,
+        description=description,
+        value_type=DictRow(title=row_title or title, schema=row_schema),
+        required=False,
+        defaultFactory=list,
+        missing_value=[],
+    )
+
+
 def short_text(text, size=80):
     """``text`` on one line, cut after a word to at most ``size`` characters (+ "…")."""
     text = " ".join((text or "").split())

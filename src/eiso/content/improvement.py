@@ -14,7 +14,7 @@ docs/improvements.md.
 """
 
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
-from collective.z3cform.datagridfield.row import DictRow
+from eiso.content.fields import table
 from eiso import _
 from eiso.content.fields import in_site_language
 from eiso.content.fields import Year
@@ -209,15 +209,12 @@ class IImprovementPlanSchema(model.Schema):
     )
 
     directives.widget("actions", DataGridFieldWidgetFactory)
-    actions = schema.List(
-        title=_("Improvement actions"),
-        description=_("One row per action. “Fill in from the proposals and "
-                      "nonconformities” on the plan's page adds the accepted proposals and "
-                      "the nonconformities being corrected."),
-        value_type=DictRow(title=_("Improvement action"), schema=IImprovementAction),
-        required=False,
-        defaultFactory=list,
-        missing_value=[],
+    actions = table(
+        _("Improvement actions"), IImprovementAction,
+        _("One row per action. “Fill in from the proposals and "
+          "nonconformities” on the plan's page adds the accepted proposals and "
+          "the nonconformities being corrected."),
+        row_title=_("Improvement action"),
     )
 
     @invariant

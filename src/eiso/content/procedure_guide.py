@@ -12,7 +12,7 @@ before (same agency and code, ``supersede_scope``).
 """
 
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
-from collective.z3cform.datagridfield.row import DictRow
+from eiso.content.fields import table
 from eiso import _
 from eiso.content.fields import check_office_file
 from eiso.content.fields import FileList
@@ -88,17 +88,6 @@ class IProcedureStep(Interface):
         required=False,
     )
     output = schema.TextLine(title=_("Output"), required=False)
-
-
-def table(title, row_schema, description=None):
-    return schema.List(
-        title=title,
-        description=description,
-        value_type=DictRow(title=title, schema=row_schema),
-        required=False,
-        defaultFactory=list,
-        missing_value=[],
-    )
 
 
 class FormFile(RecordFile):

@@ -18,7 +18,7 @@ heads of the set's department (local role ``ResultsReporter``, given by
 from Acquisition import aq_base
 from borg.localrole.interfaces import ILocalRoleProvider
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
-from collective.z3cform.datagridfield.row import DictRow
+from eiso.content.fields import table
 from dataclasses import dataclass
 from eiso import _
 from eiso.content.agency import get_agency
@@ -169,13 +169,10 @@ class IQualityObjectivesSchema(model.Schema):
     )
 
     directives.widget("objectives", DataGridFieldWidgetFactory)
-    objectives = schema.List(
-        title=_("Objectives"),
-        description=_("One row per objective: its target and, during the year, its result."),
-        value_type=DictRow(title=_("Objective"), schema=IObjective),
-        required=False,
-        defaultFactory=list,
-        missing_value=[],
+    objectives = table(
+        _("Objectives"), IObjective,
+        _("One row per objective: its target and, during the year, its result."),
+        row_title=_("Objective"),
     )
 
     # Set when the version is created (1 for a new set, N + 1 when upgrading): read-only

@@ -16,7 +16,7 @@ moves the case on as actions are recorded done, to the ISO secretary once all ar
 """
 
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
-from collective.z3cform.datagridfield.row import DictRow
+from eiso.content.fields import table
 from eiso import _
 from eiso.content.fields import create_content
 from eiso.content.fields import short_text
@@ -305,15 +305,12 @@ class IRiskSchema(model.Schema):
     )
 
     directives.widget("treatment_actions", DataGridFieldWidgetFactory)
-    treatment_actions = schema.List(
-        title=_("Treatment actions"),
-        description=_("One row per action: who carries it out and by when. Once the "
-                      "leader approves the risk, the owners of the actions not yet done "
-                      "handle it."),
-        value_type=DictRow(title=_("Treatment action"), schema=ITreatmentAction),
-        required=False,
-        defaultFactory=list,
-        missing_value=[],
+    treatment_actions = table(
+        _("Treatment actions"), ITreatmentAction,
+        _("One row per action: who carries it out and by when. Once the "
+          "leader approves the risk, the owners of the actions not yet done "
+          "handle it."),
+        row_title=_("Treatment action"),
     )
 
     residual_likelihood = rating(

@@ -159,6 +159,27 @@ FLOWS = {
         codes={"ImprovementProposal": "DXCT"},
         deadlines={"approve": lambda item: _end_of_year()},
     ),
+    # Internal audits (SPEC §8, seed 001 "Thực hiện đánh giá nội bộ"): a leader approves
+    # the plan; its lead auditor starts the audit and submits the report
+    # (InternalAudit.case_assignment); a leader or the ISO secretary closes it.
+    "eiso_audit_workflow": Flow(
+        steps={
+            "draft": Step(_("Drafting and submitting")),
+            "pending": Step(_("Leader's approval"), role=LEADER),
+            "planned": Step(_("Starting the audit")),
+            "in_progress": Step(_("Auditing and reporting")),
+            "reported": Step(_("Closing the audit")),
+        },
+        handlers={
+            "submit": LEADER,
+            "approve": ISO_SECRETARY,
+            "start": ISO_SECRETARY,
+            "report": LEADER,
+            "send_back": AUTHOR,
+        },
+        author_notified=("approve", "send_back", "reject", "report", "close"),
+        codes={"InternalAudit": "DG"},
+    ),
 }
 
 

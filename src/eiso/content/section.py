@@ -33,7 +33,7 @@ SECTION_IDS = tuple(section_id for section_id, title, description in SECTIONS)
 SECTION_TYPES = {
     "to-chuc": ("Department",),
     "boi-canh": ("ContextAnalysis", "QualityPolicy", "QualityObjectives", "Risk"),
-    "danh-gia": ("AuditProgramme",),
+    "danh-gia": ("AuditProgramme", "InternalAudit"),
     "van-ban": ("LegalDocument",),
     "tai-lieu": ("ControlledDocument", "DocumentChangeRequest"),
     "ho-so": ("Record", "BorrowRequest", "DisposalProposal"),

@@ -1,6 +1,8 @@
 """The ISO settings of the portal, kept in plone.registry (records ``eiso.*``)."""
 
 from eiso import _
+from eiso.audits.criteria import check_criteria as check_audit_criteria
+from eiso.audits.criteria import DEFAULT_CRITERIA as DEFAULT_AUDIT_CRITERIA
 from eiso.workingdays import parse_line
 from zope import schema
 from zope.interface import Interface
@@ -177,3 +179,18 @@ class IEisoSettings(Interface):
             raise Invalid(
                 _("The lowest score of a medium risk must be below that of a high risk.")
             )
+
+    # Internal audits (SPEC §8): the questions every audit's checklist is made from.
+    audit_criteria = schema.List(
+        title=_("Internal audit criteria"),
+        description=_(
+            "One question per line: the clause of ISO 9001:2015, a vertical bar and the "
+            "question, e.g. 7.5.3 | Hồ sơ có được lưu trữ đúng quy định không? A new "
+            "internal audit's checklist asks these questions in each department audited."
+        ),
+        value_type=schema.TextLine(),
+        required=False,
+        default=list(DEFAULT_AUDIT_CRITERIA),
+        missing_value=[],
+        constraint=check_audit_criteria,
+    )

@@ -10,6 +10,11 @@ draft plan (``feed``):
   action is approved or being carried out, as its corrective action, person
   responsible and due date;
 
+- each opportunity for improvement found by an internal audit of the plan's year
+  that is reported or closed (``eiso.audits.internal.opportunities``), as an
+  action of its department's head, due at the end of the year, referenced by the
+  audit's code;
+
 leaving out those whose code is already a row's reference (``source_ref``): a
 second click adds nothing. Owners and deadlines can be changed before submitting.
 
@@ -85,6 +90,10 @@ def candidates(plan):
             "result": None,
             "status": IN_PROGRESS if state == "implementing" else NOT_STARTED,
         })
+    # The opportunities for improvement found by the reported internal audits of the year.
+    from eiso.audits.internal import opportunities
+
+    rows.extend(opportunities(agency, year, known))
     return rows
 
 

@@ -215,7 +215,9 @@ class TestWorkflow(Base):
             self.assertTrue(self.can(user, "eiso: Fill audit checklist", audit), user)
         for user in ("a-secretary", "a-leader", "a-head", "a-records"):
             self.assertFalse(self.can(user, "eiso: Fill audit checklist", audit), user)
-        self.assertFalse(self.can("a-staff", "Modify portal content", audit))
+        self.assertTrue(self.can("a-hr", "Modify portal content", audit))  # the findings
+        self.assertFalse(self.can("a-hr", "eiso: Plan internal audit", audit))
+        self.assertFalse(self.can("a-secretary", "Modify portal content", audit))
         self.assertFalse(self.can("a-secretary", "eiso: Plan internal audit", audit))
         # the lead auditor (the step's handler) or the ISO secretary submits the report,
         # not another member of the team

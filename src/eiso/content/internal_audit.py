@@ -39,7 +39,9 @@ import datetime
 PORTAL_TYPE = "InternalAudit"
 SECTION_ID = "danh-gia"
 PLAN_PERMISSION = "eiso: Plan internal audit"
+PLAN_PERMISSION_ID = "eiso.PlanInternalAudit"
 FILL_PERMISSION = "eiso: Fill audit checklist"
+FILL_PERMISSION_ID = "eiso.FillAuditChecklist"
 
 # The answers of a checklist question.
 CONFORM = "conform"
@@ -58,7 +60,8 @@ ANSWERS = SimpleVocabulary([SimpleTerm(k, k, title) for k, title in ANSWER_TITLE
 NONCONFORMITY = "nonconformity"
 OPPORTUNITY = "opportunity"
 FINDING_TITLES = {
-    NONCONFORMITY: _("Nonconformity"),
+    # not "Nonconformity": that is the title of the type (Báo cáo sự không phù hợp)
+    NONCONFORMITY: _("Nonconformity (finding)"),
     OBSERVATION: _("Recommendation (observation)"),
     OPPORTUNITY: _("Opportunity for improvement"),
 }
@@ -125,11 +128,13 @@ class IFinding(model.Schema):
 class IInternalAuditSchema(model.Schema):
     """Fields of an internal audit (SPEC §8; the names are a contract)."""
 
+    # Zope 3 permission ids (permissions.zcml): "eiso: Plan internal audit" and
+    # "eiso: Fill audit checklist", mapped by eiso_audit_workflow.
     directives.write_permission(
-        title=PLAN_PERMISSION, programme=PLAN_PERMISSION, scope=PLAN_PERMISSION,
-        start_date=PLAN_PERMISSION, end_date=PLAN_PERMISSION, departments=PLAN_PERMISSION,
-        lead_auditor=PLAN_PERMISSION, team=PLAN_PERMISSION, checklist=PLAN_PERMISSION,
-        findings=FILL_PERMISSION,
+        title=PLAN_PERMISSION_ID, programme=PLAN_PERMISSION_ID, scope=PLAN_PERMISSION_ID,
+        start_date=PLAN_PERMISSION_ID, end_date=PLAN_PERMISSION_ID,
+        departments=PLAN_PERMISSION_ID, lead_auditor=PLAN_PERMISSION_ID,
+        team=PLAN_PERMISSION_ID, checklist=PLAN_PERMISSION_ID, findings=FILL_PERMISSION_ID,
     )
 
     title = schema.TextLine(

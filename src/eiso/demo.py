@@ -7,6 +7,7 @@ do it). Idempotent: what exists already is left alone.
 
 from eiso import logger
 from eiso.audits.demo import ensure_audit_programme
+from eiso.audits.demo import ensure_internal_audits
 from eiso.demo_objectives import ensure_objectives
 from eiso.demo_qms import ensure_documents
 from eiso.demo_qms import ensure_records
@@ -252,4 +253,5 @@ def create_demo_content(context=None):
     ensure_nonconformities(agency)
     ensure_audit_programme(agency, year)
     ensure_improvements(agency)
+    ensure_internal_audits(agency, year)
     return agency

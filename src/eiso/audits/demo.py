@@ -1,5 +1,6 @@
-"""The demo agency's internal audit programme of the current year (seed 002 §4):
-``eiso.demo`` calls ``ensure_audit_programme``.
+"""The demo agency's internal audit programme of the current year (seed 002 §4) and
+two internal audits of it: ``eiso.demo`` calls ``ensure_audit_programme`` and
+``ensure_internal_audits``.
 
 Each department of the Sở Khoa học và Công nghệ is audited once, by the internal
 auditor (Đặng Thị Đào, Thanh tra Sở) or the ISO secretary (Trần Thị Thu, Văn phòng
@@ -61,3 +62,118 @@ def ensure_audit_programme(agency, year):
         agency["danh-gia"], f"chuong-trinh-danh-gia-noi-bo-nam-{year}", "AuditProgramme", programme_fields(year),
         ((SECRETARY, "submit"), (LEADER, "approve"), (LEADER, "apply")),
     )
+
+
+# Internal audits (Cuộc đánh giá nội bộ) of this year's programme: ``eiso.demo`` calls
+# ``ensure_internal_audits`` after the programme, the nonconformities and the
+# improvements. The first audit is closed: its report linked the nonconformity the
+# nonconformities' demo reported from it ("phát hiện trong đánh giá nội bộ đợt 1")
+# and found an opportunity for improvement; the second is being carried out.
+TEAM_MEMBER = "nhanvien"
+
+CLOSED_AUDIT = {
+    "id": "danh-gia-noi-bo-dot-1-phong-quan-ly-khoa-hoc",
+    "title": "Đánh giá nội bộ đợt 1 – Phòng Quản lý khoa học",
+    "department": "phong-quan-ly-khoa-hoc",
+    "scope": "Quy trình quản lý nhiệm vụ khoa học và công nghệ cấp tỉnh: tuyển chọn, "
+             "xét duyệt, ký hợp đồng, kiểm tra tiến độ và nghiệm thu.",
+    "team": (AUDITOR, SECRETARY),
+    "days_ago": 45,
+}
+OPEN_AUDIT = {
+    "id": "danh-gia-noi-bo-dot-2-van-phong-so",
+    "title": "Đánh giá nội bộ đợt 2 – Văn phòng Sở",
+    "department": "van-phong-so",
+    "scope": "Kiểm soát tài liệu, hồ sơ; tiếp nhận và trả kết quả thủ tục hành chính tại "
+             "bộ phận một cửa.",
+    "team": (AUDITOR, TEAM_MEMBER),
+    "days_ago": 0,
+}
+# (clause prefix, answer, evidence) of the closed audit's checklist; others conform.
+CLOSED_ANSWERS = (
+    ("8.5", "observation", "Phiếu hẹn số 15, 21/2026 thiếu số điện thoại liên hệ của tổ chức"),
+    ("8.4", "not_applicable", "Phòng không sử dụng dịch vụ bên ngoài cho quy trình này"),
+)
+CONFORM_EVIDENCE = "Kiểm tra 05 hồ sơ nhiệm vụ năm nay: thực hiện đúng quy trình"
+CLOSED_FINDINGS = (
+    ("observation", "8.5.1", "Một số phiếu hẹn trả kết quả không ghi số điện thoại liên hệ "
+     "của tổ chức chủ trì nhiệm vụ", "Phiếu hẹn số 15, 21/2026"),
+    ("opportunity", "10.3", "Theo dõi tiến độ nhiệm vụ khoa học và công nghệ trên phần mềm "
+     "thay cho sổ theo dõi giấy, nhắc hạn báo cáo định kỳ tự động", None),
+)
+
+
+def _audit_fields(audit, programme, today):
+    import datetime
+
+    start = today - datetime.timedelta(days=audit["days_ago"])
+    return {
+        "title": audit["title"],
+        "programme": programme.UID() if programme is not None else None,
+        "scope": audit["scope"],
+        "start_date": start,
+        "end_date": start + datetime.timedelta(days=2),
+        "departments": [audit["department"]],
+        "lead_auditor": audit["team"][0],
+        "team": list(audit["team"][1:]),
+    }
+
+
+def _answered(rows, answers, evidence):
+    result = []
+    for row in rows:
+        answer, note = "conform", evidence
+        for prefix, special, text in answers:
+            if (row.get("clause") or "").startswith(prefix):
+                answer, note = special, text
+                break
+        result.append(dict(row, answer=answer, evidence=note))
+    return result
+
+
+def ensure_internal_audits(agency, year):
+    """This year's two demo audits (idempotent)."""
+    import datetime
+
+    from eiso.demo import ensure_case
+    from eiso.nonconformities.demo import NONCONFORMITIES
+    from plone import api
+    from z3c.relationfield import RelationValue
+    from zope.component import getUtility
+    from zope.intid.interfaces import IIntIds
+
+    section = agency["danh-gia"]
+    programme = section.get(f"chuong-trinh-danh-gia-noi-bo-nam-{year}")
+    today = datetime.date.today()
+    started = ((SECRETARY, "submit"), (LEADER, "approve"), (AUDITOR, "start"))
+    if CLOSED_AUDIT["id"] not in section:
+        audit = ensure_case(section, CLOSED_AUDIT["id"], "InternalAudit",
+                            _audit_fields(CLOSED_AUDIT, programme, today), started)
+        audit.checklist = _answered(audit.checklist, CLOSED_ANSWERS, CONFORM_EVIDENCE)
+        findings = [{"kind": kind, "clause": clause, "department": CLOSED_AUDIT["department"],
+                     "description": description, "evidence": evidence, "nonconformity": None}
+                    for kind, clause, description, evidence in CLOSED_FINDINGS]
+        # The nonconformity the nonconformities' demo reported from this audit.
+        reporter, state, fields, verification = NONCONFORMITIES[0]
+        found = [brain._unrestrictedGetObject() for brain in api.content.find(
+            context=agency["kiem-soat"], portal_type="Nonconformity", unrestricted=True)
+            if brain._unrestrictedGetObject().description == fields["description"]]
+        if found:
+            nonconformity = found[0]
+            nonconformity.source_item = RelationValue(getUtility(IIntIds).register(audit))
+            nonconformity.reindexObject()
+            findings.insert(0, {"kind": "nonconformity", "clause": fields["clause"],
+                                "department": fields["department"],
+                                "description": fields["description"],
+                                "evidence": "Hồ sơ nhiệm vụ mã số ĐT.05/2025",
+                                "nonconformity": nonconformity.UID()})
+        audit.findings = findings
+        for user_id, transition in ((AUDITOR, "report"), (LEADER, "close")):
+            with api.env.adopt_user(username=user_id):
+                api.content.transition(obj=audit, transition=transition)
+    if OPEN_AUDIT["id"] not in section:
+        audit = ensure_case(section, OPEN_AUDIT["id"], "InternalAudit",
+                            _audit_fields(OPEN_AUDIT, programme, today), started)
+        rows = list(audit.checklist)
+        audit.checklist = (_answered(rows[:5], (), "Đã kiểm tra tại bộ phận một cửa")
+                           + rows[5:])

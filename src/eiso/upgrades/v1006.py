@@ -19,6 +19,9 @@ INDEXES = ()
 INDEXES += ("nc_source",)
 # Improvements: no index of their own (the cai-tien listing filters on portal_type,
 # review_state and year); typeinfo, workflow and rolemap bring their types in.
+# Internal audits: no index of their own (the danh-gia listing filters on portal_type,
+# review_state and year); typeinfo, workflow and rolemap bring the type and
+# eiso_audit_workflow in, import_profile registers the record eiso.audit_criteria.
 
 
 def upgrade(context):

@@ -366,3 +366,24 @@ class TestFindings(Base):
         plan = api.content.create(container=self.portal["co-quan-a"]["cai-tien"],
                                   type="ImprovementPlan", title="Kế hoạch", year=YEAR)
         self.assertEqual([r for r in plans.candidates(plan) if r["source"] == "audit"], [])
+
+
+class TestProgrammeCalendarTooltips(Base):
+    def test_programme_page_turns_the_bootstrap_tooltips_on(self):
+        login(self.portal, "a-secretary")
+        programme = api.content.create(
+            container=self.portal["co-quan-a"]["danh-gia"], type="AuditProgramme",
+            title="Chương trình", year=YEAR,
+            schedule=[{"department": "phong-cntt", "month": 3, "auditors": "Thư Ký A",
+                       "clauses": "8.1", "note": ""}])
+        request = self.layer["request"]
+        html = api.content.get_view("view", programme, request)()
+        script = html.split('<script id="eiso-audit-tooltips">')[1].split("</script>")[0]
+        self.assertIn("bootstrap.Tooltip.getOrCreateInstance(cell)", script)
+        self.assertIn('#eiso-audit-calendar [data-bs-toggle="tooltip"]', script)
+        self.assertNotIn("http", script)  # nothing fetched
+        # the title attribute stays: the tooltip without JavaScript
+        self.assertIn('data-bs-toggle="tooltip"', html)
+        self.assertIn('title="Phòng Công nghệ thông tin, tháng 3', html)
+        printed = api.content.get_view("print", programme, request)()
+        self.assertNotIn("eiso-audit-tooltips", printed)

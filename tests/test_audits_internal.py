@@ -318,6 +318,10 @@ class TestFindings(Base):
         self.assertEqual(nc.description, "Sổ theo dõi hồ sơ không ghi ngày giao nhận")
         self.assertEqual(nc.source_item.to_object, audit)
         self.assertEqual(nc.responsible_users, ["a-head"])  # its department's head analyses
+        # the search finds the audit by its findings
+        login(self.portal, "a-secretary")
+        found = api.content.find(SearchableText="giao nhận", portal_type="InternalAudit")
+        self.assertEqual([brain.UID for brain in found], [audit.UID()])
         # a second call opens nothing again
         login(self.portal, "a-secretary")
         self.assertEqual(internal.open_findings(audit), [])

@@ -228,6 +228,7 @@ class TestAuditPage(AuditPagesTestCase):
             page.post(url, urlencode(fields))
 
         post("   ")
+        self.assertIn("Phát hiện 1: hãy ghi nội dung phát hiện.", page.contents)
         transaction.begin()
         self.assertEqual(audit.findings, [])
         post("Sổ theo dõi không ghi ngày giao nhận")
@@ -314,10 +315,13 @@ class TestListingAndRest(AuditPagesTestCase):
         response = auditor.patch(path, json={"findings": [{"kind": "bogus",
                                                            "description": "X"}]})
         self.assertEqual(response.status_code, 400, response.text)
-        response = auditor.patch(path, json={"findings": [{"kind": "nonconformity",
-                                                           "description": "  "}]})
+        self.assertIn("Phát hiện 1: hãy chọn loại phát hiện", response.json()["message"])
+        response = auditor.patch(path, json={"findings": [
+            {"kind": "observation", "description": "Nên bổ sung"},
+            {"kind": "nonconformity", "description": "  "}]})
         self.assertEqual(response.status_code, 400, response.text)
-        self.assertIn("Bắt buộc nhập.", response.json()["message"])
+        self.assertIn("Phát hiện 2: hãy ghi nội dung phát hiện.",
+                      response.json()["message"])
         # the plan is no longer the auditors' to change: the title is left alone
         auditor.patch(path, json={"title": "Đổi tên"})
         transaction.begin()

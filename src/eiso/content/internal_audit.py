@@ -16,18 +16,27 @@ while the audit is carried out the role may fill the checklist and the findings
 """
 
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
+from collective.z3cform.datagridfield.datagridfield import DataGridValidator
 from eiso import _
 from eiso.content.fields import short_text
 from eiso.content.fields import table
 from eiso.interfaces import IFullText
 from plone.autoform import directives
 from plone.dexterity.content import Item
+from plone.dexterity.interfaces import IDexterityContent
+from plone.restapi.deserializer.dxfields import CollectionFieldDeserializer
+from plone.restapi.interfaces import IFieldDeserializer
+from plone.indexer import indexer
 from plone.supermodel import model
+from z3c.form import validator
 from zope import schema
+from zope.component import adapter
 from zope.interface import implementer
 from zope.interface import Invalid
 from zope.interface import invariant
 from zope.interface import provider
+from zope.publisher.interfaces.browser import IBrowserRequest
+from zope.schema.interfaces import IList
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.interfaces import ValidationError
 from zope.schema.vocabulary import SimpleTerm
@@ -125,6 +134,56 @@ class IFinding(model.Schema):
     nonconformity = schema.TextLine(title=_("Nonconformity opened"), required=False)
 
 
+class FindingsError(ValidationError):
+    """A finding is wrong; the message names it."""
+
+    def doc(self):
+        return self.args[0]
+
+
+def findings_problem(rows):
+    """The first problem of the findings as a message naming the row, or None.
+
+    Checked before the rows' own fields, so that the form and REST say which finding
+    is wrong and why, not only "Bắt buộc nhập."."""
+    for number, row in enumerate(rows or (), start=1):
+        if not isinstance(row, dict):
+            continue  # the row's own validation refuses it
+        kind = row.get("kind")
+        if kind not in (None, "") and kind not in FINDING_TITLES:
+            return _("Finding ${row}: choose its kind (nonconformity, recommendation or "
+                     "opportunity for improvement).", mapping={"row": number})
+        if not isinstance(row.get("description"), str) or not row["description"].strip():
+            return _("Finding ${row}: describe what was found.", mapping={"row": number})
+    return None
+
+
+class IFindings(IList):
+    """The findings of an audit: rows of :class:`IFinding`."""
+
+
+@implementer(IFindings)
+class Findings(schema.List):
+    def _validate(self, value):
+        problem = findings_problem(value)
+        if problem is not None:
+            raise FindingsError(problem).with_field_and_value(self, value)
+        super()._validate(value)
+
+
+@implementer(IFieldDeserializer)
+@adapter(IFindings, IDexterityContent, IBrowserRequest)
+class FindingsDeserializer(CollectionFieldDeserializer):
+    """REST: the rows are checked before each row's fields (the message names the row)."""
+
+    def __call__(self, value):
+        if isinstance(value, list):
+            problem = findings_problem(value)
+            if problem is not None:
+                raise FindingsError(problem).with_field_and_value(self.field, value)
+        return super().__call__(value)
+
+
 class IInternalAuditSchema(model.Schema):
     """Fields of an internal audit (SPEC §8; the names are a contract)."""
 
@@ -197,7 +256,7 @@ class IInternalAuditSchema(model.Schema):
         _("Findings"), IFinding,
         _("Each nonconformity found opens a nonconformity report when the audit is "
           "reported; opportunities for improvement go into the improvement plan."),
-        row_title=_("Finding"),
+        row_title=_("Finding"), field=Findings,
     )
 
     @invariant
@@ -243,3 +302,36 @@ class InternalAudit(Item):
 
 def finding_text(row, size=200):
     return short_text(row.get("description"), size)
+
+
+@indexer(IInternalAuditSchema)
+def audit_searchable_text(item):
+    """The search finds an audit by its findings too."""
+    from eiso.search.indexers import item_text
+
+    rows = " ".join(
+        part
+        for row in item.findings or []
+        for part in (row.get("description"), row.get("evidence"))
+        if part
+    )
+    return " ".join(part for part in (item_text(item), rows) if part)
+
+
+class FindingsValidator(DataGridValidator):
+    """The form: the datagrid's validator checks only the cells; the rows are checked
+    here so that the message names the wrong finding."""
+
+    def validate(self, value, force=False):
+        problem = findings_problem(value)
+        try:
+            super().validate(value, force)
+        except ValueError:
+            if problem is None:
+                raise
+        if problem is not None:
+            raise FindingsError(problem).with_field_and_value(self.field, value)
+
+
+validator.WidgetValidatorDiscriminators(
+    FindingsValidator, field=IInternalAuditSchema["findings"])

@@ -44,7 +44,10 @@ class TestDemoInternalAudits(unittest.TestCase):
         self.assertIn("Auditor", ongoing.get_local_roles_for_userid("nhanvien"))
         # the closed audit's checklist is answered; the nonconformity links both ways
         self.assertTrue(closed.checklist)
-        self.assertTrue(all(row["answer"] for row in closed.checklist))
+        answers = [row["answer"] for row in closed.checklist]
+        self.assertTrue(all(answers))
+        self.assertEqual((answers.count("observation"), answers.count("not_applicable")),
+                         (1, 1))
         [finding] = [f for f in closed.findings if f["kind"] == "nonconformity"]
         nc = api.content.get(UID=finding["nonconformity"])
         self.assertEqual(nc.portal_type, "Nonconformity")

@@ -89,10 +89,11 @@ OPEN_AUDIT = {
     "team": (AUDITOR, TEAM_MEMBER),
     "days_ago": 0,
 }
-# (clause prefix, answer, evidence) of the closed audit's checklist; others conform.
+# (clause, answer, evidence) of the closed audit's checklist, each for the first
+# question of that clause; the others conform.
 CLOSED_ANSWERS = (
-    ("8.5", "observation", "Phiếu hẹn số 15, 21/2026 thiếu số điện thoại liên hệ của tổ chức"),
-    ("8.4", "not_applicable", "Phòng không sử dụng dịch vụ bên ngoài cho quy trình này"),
+    ("8.5.1", "observation", "Phiếu hẹn số 15, 21/2026 thiếu số điện thoại liên hệ của tổ chức"),
+    ("8.2.1", "not_applicable", "Phòng không trực tiếp tiếp nhận hồ sơ tại bộ phận một cửa"),
 )
 CONFORM_EVIDENCE = "Kiểm tra 05 hồ sơ nhiệm vụ năm nay: thực hiện đúng quy trình"
 CLOSED_FINDINGS = (
@@ -120,13 +121,10 @@ def _audit_fields(audit, programme, today):
 
 
 def _answered(rows, answers, evidence):
+    special = {clause: (answer, text) for clause, answer, text in answers}
     result = []
     for row in rows:
-        answer, note = "conform", evidence
-        for prefix, special, text in answers:
-            if (row.get("clause") or "").startswith(prefix):
-                answer, note = special, text
-                break
+        answer, note = special.pop(row.get("clause"), ("conform", evidence))
         result.append(dict(row, answer=answer, evidence=note))
     return result
 

@@ -19,7 +19,6 @@ findings that open nonconformities and feed the improvement plan.
 
 from eiso import _
 from eiso.audits.criteria import criteria
-from eiso.content.internal_audit import FINDING_TITLES
 from eiso.content.internal_audit import NONCONFORMITY
 from eiso.content.internal_audit import OPPORTUNITY
 from eiso.content.internal_audit import PORTAL_TYPE
@@ -175,7 +174,3 @@ def opportunities(agency, year, known=()):
                 "status": NOT_STARTED,
             })
     return rows
-
-
-def finding_kind_title(kind):
-    return FINDING_TITLES.get(kind)

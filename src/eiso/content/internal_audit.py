@@ -18,7 +18,6 @@ while the audit is carried out the role may fill the checklist and the findings
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
 from collective.z3cform.datagridfield.datagridfield import DataGridValidator
 from eiso import _
-from eiso.content.fields import short_text
 from eiso.content.fields import table
 from eiso.interfaces import IFullText
 from plone.autoform import directives
@@ -298,10 +297,6 @@ class InternalAudit(Item):
         if due is not None and due < datetime.date.today():
             due = None
         return [self.lead_auditor], due
-
-
-def finding_text(row, size=200):
-    return short_text(row.get("description"), size)
 
 
 @indexer(IInternalAuditSchema)

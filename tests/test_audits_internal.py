@@ -139,6 +139,21 @@ class TestPlan(Base):
                                  ("van-phong", "7.5.3"), ("van-phong", "8.2.1"),
                                  ("van-phong", "10.2")])
 
+    def test_programmes_offered_are_the_agencys(self):
+        from zope.component import getUtility
+        from zope.schema.interfaces import IVocabularyFactory
+
+        login(self.portal, "a-secretary")
+        programme = api.content.create(
+            container=self.portal["co-quan-a"]["danh-gia"], type="AuditProgramme",
+            title="Chương trình A", year=YEAR)
+        factory = getUtility(IVocabularyFactory, "eiso.AuditProgrammes")
+        self.assertEqual([t.value for t in factory(self.portal["co-quan-a"]["danh-gia"])],
+                         [programme.UID()])
+        self.assertEqual(list(factory(self.portal["co-quan-b"]["danh-gia"])), [])
+        self.assertIn(programme.code, factory(make_audit(self.portal)).getTerm(
+            programme.UID()).title)
+
     def test_end_before_start_is_refused(self):
         from eiso.content.internal_audit import IInternalAuditSchema
         from zope.i18n import translate

@@ -260,6 +260,39 @@ class TestAuditPage(AuditPagesTestCase):
         self.assertNotIn("portal-footer", page.contents)
 
 
+class TestEditForm(AuditPagesTestCase):
+    def test_secretary_edits_the_planned_audit_answers_kept(self):
+        audit = self.audit(("a-secretary", "submit"), ("a-leader", "approve"))
+        audit.checklist = [dict(audit.checklist[0], answer="conform", evidence="Sổ 2026")] \
+            + audit.checklist[1:]
+        transaction.commit()
+        page = browser(self.app, "a-secretary")
+        page.open(audit.absolute_url() + "/edit")
+        self.assertIn("Danh sách kiểm tra", page.contents)
+        self.assertNotIn("form.widgets.findings", page.contents)  # the auditors'
+        page.getControl(name="form.widgets.title").value = "Đánh giá nội bộ đợt 1 – CNTT"
+        team = page.getControl(name="form.widgets.team:list")
+        self.assertIn("a-records", team.options)
+        self.assertNotIn("b-staff", team.options)  # accounts of the agency only
+        team.value = ["a-records"]
+        page.getControl(name="form.buttons.save").click()
+        transaction.begin()
+        self.assertEqual(audit.title, "Đánh giá nội bộ đợt 1 – CNTT")
+        self.assertEqual(audit.team, ["a-records"])
+        self.assertEqual(audit.checklist[0]["answer"], "conform")
+        self.assertEqual(audit.checklist[0]["evidence"], "Sổ 2026")
+        self.assertEqual(len(audit.checklist), 2)
+        self.assertIn("Auditor", audit.get_local_roles_for_userid("a-records"))
+        self.assertNotIn("Auditor", audit.get_local_roles_for_userid("a-hr"))
+        # once started, the plan is no longer editable: the team audits
+        login(self.portal, "a-staff")
+        hand_over(audit, "start")
+        logout()
+        transaction.commit()
+        page.open(audit.absolute_url() + "/edit")
+        self.assertIn("insufficient-privileges", page.url)
+
+
 class TestListingAndRest(AuditPagesTestCase):
     def test_listed_in_danh_gia(self):
         audit = self.audit(("a-secretary", "submit"), ("a-leader", "approve"))

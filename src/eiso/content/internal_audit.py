@@ -28,6 +28,7 @@ from plone.restapi.interfaces import IFieldDeserializer
 from plone.indexer import indexer
 from plone.supermodel import model
 from z3c.form import validator
+from z3c.form.browser.checkbox import CheckBoxFieldWidget
 from zope import schema
 from zope.component import adapter
 from zope.interface import implementer
@@ -108,7 +109,11 @@ def not_blank(value):
 
 
 class IChecklistItem(model.Schema):
-    """One question of the checklist (the names are a contract)."""
+    """One question of the checklist (the names are a contract). The edit form of the
+    plan shows the questions only: the answers are recorded on ``@@audit-checklist``
+    while the audit is carried out (hidden columns keep them when the plan is saved)."""
+
+    directives.mode(answer="hidden", evidence="hidden")
 
     clause = schema.TextLine(title=_("ISO clause"), required=False)
     question = schema.TextLine(title=_("Question"))
@@ -217,6 +222,7 @@ class IInternalAuditSchema(model.Schema):
     start_date = schema.Date(title=_("Start date"))
     end_date = schema.Date(title=_("End date"))
 
+    directives.widget("departments", CheckBoxFieldWidget)
     departments = schema.List(
         title=_("Departments audited"),
         value_type=schema.Choice(vocabulary="eiso.AuditedDepartments"),
@@ -232,6 +238,7 @@ class IInternalAuditSchema(model.Schema):
         vocabulary="eiso.AgencyMembers",
     )
 
+    directives.widget("team", CheckBoxFieldWidget)
     team = schema.List(
         title=_("Audit team"),
         description=_("The other auditors. The lead auditor and the team fill in the "

@@ -42,6 +42,8 @@ SECTION_TYPES = {
     "kiem-soat": ("Nonconformity",),
     "nhan-su": (),
 }
+# Management reviews (danh-gia); their departments' reports are added inside them only.
+SECTION_TYPES["danh-gia"] += ("ManagementReview",)
 
 
 class ISectionSchema(model.Schema):

@@ -19,6 +19,8 @@ INDEXES = ()
 INDEXES += ("nc_source",)
 # Improvements: no index of their own (the cai-tien listing filters on portal_type,
 # review_state and year); typeinfo, workflow and rolemap bring their types in.
+# Management reviews: no index of their own either (the danh-gia listing filters on
+# portal_type, review_state and year); typeinfo, workflow and rolemap bring them in.
 
 
 def upgrade(context):

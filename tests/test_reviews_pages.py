@@ -282,3 +282,29 @@ class TestMinutes(ReviewPagesTestCase):
         page = browser(self.app, "b-leader")
         page.open(review.absolute_url() + "/@@review-minutes.docx")
         self.assertNotIn("wordprocessingml", page.headers.get("content-type", ""))
+
+
+class TestListing(ReviewPagesTestCase):
+    def test_danh_gia_lists_reviews_not_their_reports(self):
+        review = self.reporting()
+        logout()
+        transaction.commit()
+        page = browser(self.app, "a-leader")
+        page.open(self.section.absolute_url() + "?portal_type=ManagementReview")
+        self.assertIn(review.Title(), page.contents)
+        self.assertIn(review.code, page.contents)
+        for report in review.reports().values():
+            self.assertNotIn(report.code, page.contents)
+        page = browser(self.app, "b-leader")
+        page.open(self.agency.absolute_url() + "/danh-gia")
+        self.assertNotIn(review.code, page.contents)
+
+    def test_inbox_of_the_head_shows_the_report(self):
+        review = self.reporting(departments=["phong-cntt"])
+        report = review.reports()["phong-cntt"]
+        logout()
+        transaction.commit()
+        data = self.rest("a-head").get("/@inbox").json()
+        self.assertIn(report.code, str(data))
+        data = self.rest("a-secretary").get("/@inbox").json()
+        self.assertIn(review.code, str(data))

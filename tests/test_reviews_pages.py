@@ -308,3 +308,41 @@ class TestListing(ReviewPagesTestCase):
         self.assertIn(report.code, str(data))
         data = self.rest("a-secretary").get("/@inbox").json()
         self.assertIn(review.code, str(data))
+
+
+class TestRestCreate(ReviewPagesTestCase):
+    def test_secretary_creates_and_head_reports_through_rest(self):
+        secretary = self.rest("a-secretary")
+        response = secretary.post("/co-quan-a/danh-gia", json={
+            "@type": "ManagementReview", "meeting_date": MEETING.isoformat(),
+            "report_deadline": DEADLINE.isoformat(), "departments": ["phong-cntt"]})
+        self.assertEqual(response.status_code, 201, response.text)
+        data = response.json()
+        self.assertEqual(len(data["agenda"]), 12)
+        path = data["@id"].split("/plone", 1)[1]
+        response = secretary.post("/co-quan-a/danh-gia", json={
+            "@type": "ManagementReview", "report_deadline": DEADLINE.isoformat(),
+            "departments": ["phong-cntt"]})
+        self.assertEqual(response.status_code, 400)  # no meeting date
+        self.assertEqual(self.rest("a-staff").post("/co-quan-a/danh-gia", json={
+            "@type": "ManagementReview", "meeting_date": MEETING.isoformat(),
+            "report_deadline": DEADLINE.isoformat(),
+            "departments": ["phong-cntt"]}).status_code, 403)
+        secretary.post(path + "/@workflow/submit", json={})
+        self.rest("a-leader").post(path + "/@workflow/approve", json={})
+        self.assertEqual(secretary.post(path + "/@workflow/notify", json={}).status_code, 200)
+        head = self.rest("a-head")
+        response = head.patch(path + "/phong-cntt", json={
+            "objectives": [{"objective": "Giải quyết TTHC đúng hạn", "target": 100,
+                            "result": 98, "cause": "Chờ ý kiến liên ngành"}],
+            "performance": "Hoàn thành nhiệm vụ được giao"})
+        self.assertEqual(response.status_code, 204, response.text)
+        response = head.patch(path + "/phong-cntt", json={
+            "objectives": [{"objective": "X", "target": 100, "result": 120}]})
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(
+            head.post(path + "/phong-cntt/@workflow/submit", json={}).status_code, 200)
+        transaction.begin()
+        report = self.section.restrictedTraverse(path.split("/danh-gia/")[1])["phong-cntt"]
+        self.assertEqual(report.objectives[0]["result"], 98.0)
+        self.assertEqual(api.content.get_state(report), "submitted")

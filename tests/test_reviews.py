@@ -297,6 +297,21 @@ class TestConclusionAndRecord(ReviewTestCase):
         self.assertEqual(self.state(review), "recording")
         self.assertEqual(CaseSteps(review).current()["handlers"], ["a-secretary"])
 
+    def test_a_department_added_after_the_notice_has_no_report_yet(self):
+        review = self.notified(departments=["phong-cntt"])
+        self.act("a-secretary", review, "request_conclusion")
+        self.report_and_conclude(review.reports()["phong-cntt"])
+        review.departments = ["phong-cntt", "van-phong", "phong-da-giai-the"]
+        with self.assertRaises(TransitionRefused) as refused:
+            self.act("a-leader", review, "conclude")
+        self.assertTrue(str(refused.exception).endswith("Chưa kết luận: Văn phòng."))
+        login(self.portal, "a-secretary")
+        [report] = create_reports(review)
+        self.assertEqual(report.department, "van-phong")
+        self.report_and_conclude(report)
+        self.act("a-leader", review, "conclude")
+        self.assertEqual(self.state(review), "recording")
+
     def test_record_needs_the_minutes(self):
         review = self.notified(departments=["phong-cntt"])
         self.act("a-secretary", review, "request_conclusion")

@@ -188,6 +188,20 @@ class TestConcludeForm(ReviewPagesTestCase):
         for text in ("Kết luận của lãnh đạo", "Tiếp tục thực hiện tốt", "Đã kết luận"):
             self.assertIn(text, page.contents)
 
+    def test_save_only_keeps_the_report_waiting(self):
+        review, report = self.submitted()
+        page = browser(self.app, "a-leader")
+        page.open(report.absolute_url() + "/@@conclude-report")
+        token = page.getControl(name="_authenticator").value
+        page.post(report.absolute_url() + "/@@conclude-report", urlencode({
+            "_authenticator": token, "form.save": "1", "conclusion": "Bản nháp kết luận"}))
+        self.assertIn("Đã lưu nội dung kết luận; báo cáo chưa được kết luận.", page.contents)
+        transaction.begin()
+        self.assertEqual(api.content.get_state(report), "submitted")
+        self.assertEqual(report.conclusion, "Bản nháp kết luận")
+        page.open(report.absolute_url() + "/@@conclude-report")
+        self.assertIn("Bản nháp kết luận", page.contents)
+
     def test_others_cannot_conclude(self):
         review, report = self.submitted()
         for user in ("a-head", "a-secretary", "b-leader"):

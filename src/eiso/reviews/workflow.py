@@ -127,11 +127,15 @@ def create_reports(review):
 def reports_not_concluded(review):
     """Titles of the departments whose report is missing or not concluded yet."""
     reports = review.reports()
+    titles = {d.getId(): d.Title() for d in AgencyMembers(get_agency(review)).departments()}
     missing = []
     for department in getattr(aq_base(review), "departments", None) or ():
         report = reports.get(department)
-        if report is None or api.content.get_state(report, default=None) != CONCLUDED:
-            missing.append(report.Title() if report is not None else department)
+        if report is None:
+            if department in titles:  # a department removed since reports nothing
+                missing.append(titles[department])
+        elif api.content.get_state(report, default=None) != CONCLUDED:
+            missing.append(report.Title())
     return missing
 
 

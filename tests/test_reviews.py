@@ -206,6 +206,24 @@ class TestReports(ReviewTestCase):
         self.assertEqual(reports["van-phong"].responsible_users, ["a-secretary"])
         self.assertEqual(len(reports["van-phong"].objectives), 2)
 
+    def test_notify_tells_the_heads(self):
+        from eiso.notifications import storage
+
+        before = len(storage.entries("a-head"))
+        review = self.notified()
+        entries = storage.entries("a-head")
+        self.assertEqual(len(entries) - before, 1)
+        report = review.reports()["phong-cntt"]
+        self.assertEqual(entries[0]["title"],
+                         f"Thông báo xem xét của lãnh đạo {review.code}: báo cáo của "
+                         "Phòng Công nghệ thông tin")
+        self.assertEqual(entries[0]["url"], report.absolute_url())
+        self.assertIn(f"Hạn báo cáo: {DEADLINE.strftime('%d/%m/%Y')}", entries[0]["text"])
+        self.assertIn("c2) Mức độ đạt được các mục tiêu chất lượng", entries[0]["text"])
+        # The secretary who notified is not told about what they did (van-phong's reporter).
+        self.assertFalse([e for e in storage.entries("a-secretary")
+                          if e["url"] == review.reports()["van-phong"].absolute_url()])
+
     def test_notify_skips_existing_reports(self):
         review = self.notified()
         first = review.reports()["phong-cntt"]

@@ -121,7 +121,38 @@ def create_reports(review):
                 due_date=deadline,
             )
         created.append(report)
+    for report in created:
+        tell_reporters(review, report)
     return created
+
+
+def tell_reporters(review, report):
+    """The notice to the people who fill ``report`` in: in-app, and by e-mail when they
+    have an address (``eiso.notifications.subscribers.notify``)."""
+    from eiso.content.management_review import INPUTS
+    from eiso.notifications.mail import t
+    from eiso.notifications.mail import user_info
+    from eiso.notifications.subscribers import notify
+    from eiso.utils import format_date
+
+    actor = api.user.get_current().getId()
+    chosen = set(getattr(aq_base(review), "agenda", None) or ())
+    subject = t(_("Management review notice ${code}: the report of ${department}",
+                  mapping={"code": getattr(review, "code", "") or "",
+                           "department": report.Title()}))
+    lines = [
+        t(_("${actor} asks your department to report to the management review “${review}”.",
+            mapping={"actor": user_info(actor)[0] if actor else "", "review": review.Title()})),
+        t(_("Meeting date: ${date}",
+            mapping={"date": format_date(getattr(review, "meeting_date", None)) or "—"})),
+        t(_("Deadline of the report: ${date}",
+            mapping={"date": format_date(getattr(review, "report_deadline", None)) or "—"})),
+        t(_("Agenda (inputs of the review, ISO 9001 9.3.2)")) + ":",
+        *(f"- {t(term.title)}" for term in INPUTS if term.value in chosen),
+    ]
+    for user_id in getattr(aq_base(report), "responsible_users", None) or ():
+        if user_id != actor:
+            notify(user_id, subject, lines, report.absolute_url())
 
 
 def reports_not_concluded(review):

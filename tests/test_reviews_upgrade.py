@@ -73,3 +73,5 @@ class TestReviewsUpgrade(unittest.TestCase):
         get_installer(self.portal, self.layer["request"]).uninstall_product("eiso")
         for portal_type in TYPES:
             self.assertNotIn(portal_type, api.portal.get_tool("portal_types"))
+        for workflow in WORKFLOWS.values():
+            self.assertNotIn(workflow, api.portal.get_tool("portal_workflow"))

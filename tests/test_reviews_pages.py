@@ -126,6 +126,7 @@ class TestStatusTable(ReviewPagesTestCase):
         page.post(review.absolute_url() + "/@@case-transition", urlencode({
             "_authenticator": token, "action": "conclude", "comment": "",
             "form.submitted": "1"}))
+        self.assertIn("@@case-transition", page.url)  # the form again, with the message
         self.assertIn("Chưa kết luận: Văn phòng", page.contents)
         transaction.begin()
         self.assertEqual(api.content.get_state(review), "concluding")

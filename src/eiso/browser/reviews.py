@@ -83,6 +83,7 @@ class ReviewView(BrowserView):
         """One row per department, as seed 002's table: report and conclusion status."""
         titles = department_titles(self.context)
         reports = self.context.reports()
+        names = user_names()
         rows = []
         for department in self.context.departments or ():
             report = reports.get(department)
@@ -95,7 +96,7 @@ class ReviewView(BrowserView):
                 "url": report.absolute_url() if visible else None,
                 "conclude_url": (f"{report.absolute_url()}/@@conclude-report"
                                  if report is not None and may_conclude(report) else None),
-                "handlers": ", ".join(user_names()(u) for u in (
+                "handlers": ", ".join(names(u) for u in (
                     getattr(report, "responsible_users", None) or ())) if report else "",
             })
         return rows

@@ -108,9 +108,11 @@ class TestReviewFlow(BrowserTestCase):
         self.as_user("a-leader", review_path)
         self.assertIn("Chưa kết luận: Phòng Công nghệ thông tin",
                       self.text("#eiso-review-not-concluded"))
+        self.screenshot("management-review-status")
         self.click_and_wait(self.status_row("Phòng Công nghệ thông tin").find_element(
             By.CSS_SELECTOR, "a.eiso-conclude-link"))
         self.assertIn("97", self.text("#eiso-conclude-report-content"))
+        self.screenshot("management-review-conclusion-form")
         self.fill("conclusion", "Đảm bảo các yêu cầu cải cách hành chính.")
         self.submit("button[name='form.conclude']")
         self.assertIn("Nhập đủ nội dung kết luận trước khi hoàn thành",

@@ -16,6 +16,7 @@ from eiso.legal.demo import ensure_legal_documents
 from eiso.members import AgencyMembers
 from eiso.nonconformities.demo import ensure_nonconformities
 from eiso.procedures.demo import ensure_procedure_guides
+from eiso.reviews.demo import ensure_review
 from eiso.risks.demo import ensure_risks
 from eiso.roles import ASSESSOR
 from plone import api
@@ -254,4 +255,5 @@ def create_demo_content(context=None):
     ensure_audit_programme(agency, year)
     ensure_improvements(agency)
     ensure_internal_audits(agency, year)
+    ensure_review(agency)
     return agency

@@ -206,3 +206,52 @@ def code_prefix(portal_type):
         if portal_type in flow.codes:
             return flow.codes[portal_type]
     return "".join(c for c in portal_type if c.isupper()) or "HS"
+
+
+# Management reviews (SPEC §5 and §8, seed 002 §5): the ISO secretary drafts the notice
+# (Bước 1), a leader approves it (Bước 2), the ISO secretary notifies the departments and
+# collects their reports (Bước 3, until the report deadline), a leader concludes (Bước 4),
+# the ISO secretary records the result (Bước 5). Each department's report is a case of
+# its own: its head fills it in (ReviewReport.case_first_handlers), a leader concludes.
+FLOWS["eiso_review_workflow"] = Flow(
+    steps={
+        "draft": Step(_("ISO secretary drafts the notice")),
+        "pending": Step(_("Leader approves"), role=LEADER),
+        "approved": Step(_("ISO secretary sends the notice to the departments"),
+                         role=ISO_SECRETARY),
+        "reporting": Step(_("ISO secretary records the departments' reports"),
+                          role=ISO_SECRETARY),
+        "concluding": Step(_("Leader concludes and directs"), role=LEADER),
+        "recording": Step(_("Recording the result"), role=ISO_SECRETARY),
+    },
+    handlers={
+        "submit": LEADER,
+        "approve": ISO_SECRETARY,
+        "send_back": AUTHOR,
+        "notify": ISO_SECRETARY,
+        "request_conclusion": LEADER,
+        "conclude": ISO_SECRETARY,
+    },
+    author_notified=("approve", "send_back", "reject", "record"),
+    codes={"ManagementReview": "XXLD"},
+    # The secretary collects the reports until their deadline.
+    deadlines={"notify": lambda item: _future(getattr(item, "report_deadline", None))},
+)
+FLOWS["eiso_review_report_workflow"] = Flow(
+    steps={
+        "draft": Step(_("Department reports")),
+        "submitted": Step(_("Leader concludes and directs"), role=LEADER),
+    },
+    handlers={
+        "submit": LEADER,
+        "send_back": AUTHOR,  # ReviewReport.case_assignment: the department's head
+    },
+    codes={"ReviewReport": "BCXX"},
+)
+
+
+def _future(day):
+    """``day`` when it has not passed yet, else None (a step's usual deadline)."""
+    from datetime import date
+
+    return day if day is not None and day >= date.today() else None

@@ -33,7 +33,7 @@ SECTION_IDS = tuple(section_id for section_id, title, description in SECTIONS)
 SECTION_TYPES = {
     "to-chuc": ("Department",),
     "boi-canh": ("ContextAnalysis", "QualityPolicy", "QualityObjectives", "Risk"),
-    "danh-gia": ("AuditProgramme", "InternalAudit"),
+    "danh-gia": ("AuditProgramme", "InternalAudit", "ManagementReview"),
     "van-ban": ("LegalDocument",),
     "tai-lieu": ("ControlledDocument", "DocumentChangeRequest"),
     "ho-so": ("Record", "BorrowRequest", "DisposalProposal"),
@@ -42,6 +42,8 @@ SECTION_TYPES = {
     "kiem-soat": ("Nonconformity",),
     "nhan-su": (),
 }
+# A management review's department reports (ReviewReport) are added inside the
+# review only, by its "notify" transition.
 
 
 class ISectionSchema(model.Schema):

@@ -22,6 +22,8 @@ INDEXES += ("nc_source",)
 # Internal audits: no index of their own (the danh-gia listing filters on portal_type,
 # review_state and year); typeinfo, workflow and rolemap bring the type and
 # eiso_audit_workflow in, import_profile registers the record eiso.audit_criteria.
+# Management reviews: no index of their own either (the danh-gia listing filters on
+# portal_type, review_state and year); typeinfo, workflow and rolemap bring them in.
 
 
 def upgrade(context):

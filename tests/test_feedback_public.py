@@ -1,0 +1,208 @@
+"""The public form "Gửi ý kiến phản ánh" of each agency (collective.easyform), as an
+anonymous visitor with a browser: it files a feedback in its own agency's kiem-soat,
+and refuses robots (honeypot, too fast, bad signature), bad input and a sixth feedback
+from one address within ten minutes — each with a Vietnamese message, nothing created."""
+
+from eiso.feedback import public
+from eiso.feedback.public import FORM_ID
+from eiso.feedback.public import IFeedbackForm
+from eiso.feedback.public import make_token
+from eiso.testing import browser
+from eiso.testing import EISO_FUNCTIONAL_TESTING
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+
+import time
+import transaction
+import unittest
+
+
+CONTENT = "Tôi nộp hồ sơ cấp phép ngày 01/11 nhưng đến nay chưa nhận được kết quả."
+
+
+class PublicFormTestCase(unittest.TestCase):
+    layer = EISO_FUNCTIONAL_TESTING
+
+    def setUp(self):
+        self.app = self.layer["app"]
+        self.portal = self.layer["portal"]
+        # A person takes longer than 3 s: the tests say so with a stamp 10 s old.
+        self._min = public.MIN_SECONDS
+        public.MIN_SECONDS = 0
+
+    def tearDown(self):
+        public.MIN_SECONDS = self._min
+
+    def feedbacks(self, agency_id):
+        transaction.begin()
+        section = self.portal[agency_id]["kiem-soat"]
+        return [item for item in section.objectValues() if item.portal_type == "CustomerFeedback"]
+
+    def open_form(self, agency_id="co-quan-a", visitor=None):
+        visitor = visitor or browser(self.app)
+        visitor.open(f"{self.portal.absolute_url()}/{agency_id}/{FORM_ID}")
+        return visitor
+
+    def submit(self, visitor, token=None, **values):
+        fields = dict(ho_ten="Nguyễn Văn An", lien_he="0912 345 678",
+                      thu_tuc="Cấp giấy phép xây dựng", noi_dung=CONTENT)
+        fields.update(values)
+        for name, value in fields.items():
+            visitor.getControl(name=f"form.widgets.{name}").value = value
+        if token is not None:
+            # a hidden field: a robot (or a stale page) sends what it likes
+            visitor.getControl(name="form.widgets.eiso_token")._control.force_value(token)
+        visitor.getControl(name="form.buttons.submit").click()
+        return visitor
+
+
+class TestTheForm(PublicFormTestCase):
+    def test_every_agency_has_its_published_form(self):
+        for agency_id in ("co-quan-a", "co-quan-b"):
+            form = self.portal[agency_id][FORM_ID]
+            self.assertTrue(IFeedbackForm.providedBy(form))
+            self.assertEqual(form.Title(), "Gửi ý kiến phản ánh")
+            self.assertEqual(api.content.get_state(form), "published")
+        visitor = self.open_form()
+        self.assertEqual(visitor.headers["status"], "200 OK")
+        self.assertIn("Gửi ý kiến phản ánh", visitor.contents)
+        self.assertIn("Nội dung phản ánh, kiến nghị", visitor.contents)
+        self.assertIn("eiso-hp", visitor.contents)  # the honeypot, hidden by CSS
+        token = visitor.getControl(name="form.widgets.eiso_token").value
+        self.assertRegex(token, r"^\d+\.[0-9a-f]{64}$")
+
+    def test_a_citizen_sends_feedback_to_agency_a(self):
+        visitor = self.submit(self.open_form())
+        self.assertEqual(visitor.headers["status"], "200 OK")
+        items = self.feedbacks("co-quan-a")
+        self.assertEqual(len(items), 1)
+        self.assertEqual(self.feedbacks("co-quan-b"), [])
+        item = items[0]
+        self.assertIn(item.code, visitor.contents)
+        self.assertIn("đã tiếp nhận ý kiến của ông/bà", visitor.contents)
+        self.assertTrue(item.code.startswith("PA-"))
+        self.assertEqual(item.channel, "online_form")
+        self.assertEqual(item.citizen_name, "Nguyễn Văn An")
+        self.assertEqual(item.contact, "0912 345 678")
+        self.assertEqual(item.procedure_text, "Cấp giấy phép xây dựng")
+        self.assertEqual(item.description, CONTENT)
+        self.assertEqual(api.content.get_state(item), "received")
+        self.assertEqual(item.responsible_users, ["a-secretary"])
+        # filed as the site: no creator, owned by the site's owner, never by anonymous
+        self.assertEqual(item.Creator(), "")
+        owner = item.getOwner()
+        self.assertIsNotNone(owner)
+        self.assertNotEqual(owner.getId(), None)
+        self.assertEqual(owner.getId(), self.portal.getOwner().getId())
+        # anonymous never sees it; the section gives anonymous nothing
+        anonymous = browser(self.app)
+        anonymous.open(item.absolute_url())
+        self.assertNotIn(CONTENT, anonymous.contents)
+        section = self.portal["co-quan-a"]["kiem-soat"]
+        for permission in ("View", "eiso: Add CustomerFeedback", "Add portal content"):
+            granted = [r["name"] for r in section.rolesOfPermission(permission) if r["selected"]]
+            self.assertNotIn("Anonymous", granted, permission)
+        with api.env.adopt_user(username="b-staff"):
+            self.assertFalse(api.user.has_permission("View", obj=item))
+        with api.env.adopt_user(username="a-secretary"):
+            self.assertTrue(api.user.has_permission("View", obj=item))
+
+    def test_agency_b_form_files_in_agency_b(self):
+        visitor = self.submit(self.open_form("co-quan-b"))
+        self.assertEqual(self.feedbacks("co-quan-a"), [])
+        items = self.feedbacks("co-quan-b")
+        self.assertEqual(len(items), 1)
+        self.assertIn(items[0].code, visitor.contents)
+
+    def assertRefused(self, visitor, message):
+        self.assertEqual(visitor.headers["status"], "200 OK")
+        self.assertIn(message, visitor.contents)
+        self.assertNotIn("Traceback", visitor.contents)
+        self.assertEqual(self.feedbacks("co-quan-a"), [])
+
+    def test_the_honeypot(self):
+        visitor = self.submit(self.open_form(), website="http://spam.example.com")
+        self.assertRefused(visitor, "Không thể tiếp nhận ý kiến của ông/bà.")
+
+    def test_too_fast(self):
+        public.MIN_SECONDS = 3
+        visitor = self.submit(self.open_form())
+        self.assertRefused(visitor, "Biểu mẫu được gửi quá nhanh.")
+
+    def test_too_old_and_bad_signature(self):
+        form = self.portal["co-quan-a"][FORM_ID]
+        stale = make_token(form, now=time.time() - 3 * 60 * 60)
+        self.assertRefused(self.submit(self.open_form(), token=stale), "Biểu mẫu đã mở quá lâu.")
+        forged = str(int(time.time()) - 60) + "." + "0" * 64
+        self.assertRefused(self.submit(self.open_form(), token=forged),
+                           "Không kiểm tra được biểu mẫu.")
+        other = make_token(self.portal["co-quan-b"][FORM_ID], now=time.time() - 60)
+        self.assertRefused(self.submit(self.open_form(), token=other),
+                           "Không kiểm tra được biểu mẫu.")
+        self.assertRefused(self.submit(self.open_form(), token=""),
+                           "Không kiểm tra được biểu mẫu.")
+
+    def test_bad_contact(self):
+        self.assertRefused(self.submit(self.open_form(), lien_he="an@example"),
+                           "Nhập số điện thoại (ví dụ 0912 345 678) hoặc địa chỉ thư điện tử")
+        self.assertRefused(self.submit(self.open_form(), lien_he="12345"),
+                           "Nhập số điện thoại (ví dụ 0912 345 678) hoặc địa chỉ thư điện tử")
+
+    def test_empty_or_too_long_content(self):
+        visitor = self.submit(self.open_form(), noi_dung="   ")
+        self.assertRefused(visitor, "Chưa nhập thông tin bắt buộc.")
+        visitor = self.submit(self.open_form(), noi_dung="x" * 5001)
+        self.assertRefused(visitor, "Giá trị quá dài")
+
+    def test_a_sixth_feedback_within_ten_minutes(self):
+        for number in range(5):
+            visitor = self.submit(self.open_form(), noi_dung=f"{CONTENT} Lần {number}")
+            self.assertIn("PA-", visitor.contents)
+        self.assertEqual(len(self.feedbacks("co-quan-a")), 5)
+        visitor = self.submit(self.open_form(), noi_dung=f"{CONTENT} Lần 6")
+        self.assertIn("Ông/bà đã gửi 5 ý kiến trong 10 phút vừa qua.", visitor.contents)
+        self.assertEqual(len(self.feedbacks("co-quan-a")), 5)
+
+    def test_forwarded_for_counts_only_when_trusted(self):
+        transaction.begin()
+        public.record_submission("203.0.113.9")
+        for _count in range(4):
+            public.record_submission("203.0.113.9")
+        transaction.commit()
+        visitor = browser(self.app)
+        visitor.addHeader("X-Forwarded-For", "203.0.113.9")
+        # not trusted: the connection's address counts, which sent nothing yet
+        self.submit(self.open_form(visitor=visitor))
+        self.assertEqual(len(self.feedbacks("co-quan-a")), 1)
+        api.portal.set_registry_record("eiso.feedback_trust_forwarded_for", True)
+        transaction.commit()
+        visitor = browser(self.app)
+        visitor.addHeader("X-Forwarded-For", "203.0.113.9, 10.0.0.1")
+        self.submit(self.open_form(visitor=visitor))
+        self.assertIn("Ông/bà đã gửi 5 ý kiến", visitor.contents)
+        self.assertEqual(len(self.feedbacks("co-quan-a")), 1)
+
+
+class TestLinks(PublicFormTestCase):
+    def test_anonymous_front_page_links_every_agency_form(self):
+        visitor = browser(self.app)
+        visitor.open(self.portal.absolute_url())
+        self.assertIn("Gửi ý kiến phản ánh", visitor.contents)
+        link = visitor.getLink(url=f"co-quan-a/{FORM_ID}")
+        self.assertTrue(link)
+        visitor.getLink(url=f"co-quan-b/{FORM_ID}")
+
+    def test_the_agency_home_links_its_own_form(self):
+        visitor = browser(self.app, "a-staff")
+        visitor.open(self.portal["co-quan-a"].absolute_url())
+        visitor.getLink(url=f"co-quan-a/{FORM_ID}")
+        self.assertNotIn(f"co-quan-b/{FORM_ID}", visitor.contents)
+
+    def test_a_new_agency_gets_its_form(self):
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        agency = api.content.create(container=self.portal, type="Agency", id="co-quan-c",
+                                    title="Sở Tư pháp", code="STP", safe_id=False)
+        setRoles(self.portal, TEST_USER_ID, ["Member"])
+        self.assertTrue(IFeedbackForm.providedBy(agency[FORM_ID]))
+        self.assertEqual(api.content.get_state(agency[FORM_ID]), "published")

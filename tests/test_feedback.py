@@ -151,7 +151,7 @@ class TestTheFlow(FeedbackTestCase):
         login(self.portal, "a-secretary")
         with self.assertRaises(TransitionRefused) as refused:
             hand_over(item, "assign")
-        self.assertIn("Đơn vị xử lý", str(refused.exception))
+        self.assertIn("Phòng ban xử lý", str(refused.exception))
         self.assertEqual(self.state(item), "received")
         self.act("a-secretary", item, "assign", department="phong-cntt")
         login(self.portal, "a-head")

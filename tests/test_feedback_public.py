@@ -4,7 +4,8 @@ and refuses robots (honeypot, too fast, bad signature), bad input and a sixth fe
 from one address within ten minutes — each with a Vietnamese message, nothing created."""
 
 from eiso.feedback import public
-from eiso.feedback.public import FORM_ID
+from eiso.feedback.public import feedback_form
+from eiso.feedback.public import FOLDER_ID
 from eiso.feedback.public import IFeedbackForm
 from eiso.feedback.public import make_token
 from eiso.testing import browser
@@ -41,7 +42,7 @@ class PublicFormTestCase(unittest.TestCase):
 
     def open_form(self, agency_id="co-quan-a", visitor=None):
         visitor = visitor or browser(self.app)
-        visitor.open(f"{self.portal.absolute_url()}/{agency_id}/{FORM_ID}")
+        visitor.open(f"{self.portal.absolute_url()}/{FOLDER_ID}/{agency_id}")
         return visitor
 
     def submit(self, visitor, token=None, **values):
@@ -60,10 +61,15 @@ class PublicFormTestCase(unittest.TestCase):
 class TestTheForm(PublicFormTestCase):
     def test_every_agency_has_its_published_form(self):
         for agency_id in ("co-quan-a", "co-quan-b"):
-            form = self.portal[agency_id][FORM_ID]
+            agency = self.portal[agency_id]
+            form = feedback_form(agency)
             self.assertTrue(IFeedbackForm.providedBy(form))
-            self.assertEqual(form.Title(), "Gửi ý kiến phản ánh")
+            self.assertEqual(form.getId(), agency_id)
+            self.assertEqual(form.agency_uid, agency.UID())
+            self.assertEqual(form.Title(), f"Gửi ý kiến phản ánh — {agency.Title()}")
             self.assertEqual(api.content.get_state(form), "published")
+        # the agencies themselves stay private: nothing public inside them
+        self.assertEqual(api.content.get_state(self.portal[FOLDER_ID]), "published")
         visitor = self.open_form()
         self.assertEqual(visitor.headers["status"], "200 OK")
         self.assertIn("Gửi ý kiến phản ánh", visitor.contents)
@@ -131,13 +137,13 @@ class TestTheForm(PublicFormTestCase):
         self.assertRefused(visitor, "Biểu mẫu được gửi quá nhanh.")
 
     def test_too_old_and_bad_signature(self):
-        form = self.portal["co-quan-a"][FORM_ID]
+        form = feedback_form(self.portal["co-quan-a"])
         stale = make_token(form, now=time.time() - 3 * 60 * 60)
         self.assertRefused(self.submit(self.open_form(), token=stale), "Biểu mẫu đã mở quá lâu.")
         forged = str(int(time.time()) - 60) + "." + "0" * 64
         self.assertRefused(self.submit(self.open_form(), token=forged),
                            "Không kiểm tra được biểu mẫu.")
-        other = make_token(self.portal["co-quan-b"][FORM_ID], now=time.time() - 60)
+        other = make_token(feedback_form(self.portal["co-quan-b"]), now=time.time() - 60)
         self.assertRefused(self.submit(self.open_form(), token=other),
                            "Không kiểm tra được biểu mẫu.")
         self.assertRefused(self.submit(self.open_form(), token=""),
@@ -185,24 +191,39 @@ class TestTheForm(PublicFormTestCase):
 
 
 class TestLinks(PublicFormTestCase):
-    def test_anonymous_front_page_links_every_agency_form(self):
+    def test_anonymous_front_page_links_the_public_folder(self):
         visitor = browser(self.app)
         visitor.open(self.portal.absolute_url())
         self.assertIn("Gửi ý kiến phản ánh", visitor.contents)
-        link = visitor.getLink(url=f"co-quan-a/{FORM_ID}")
-        self.assertTrue(link)
-        visitor.getLink(url=f"co-quan-b/{FORM_ID}")
+        self.assertNotIn("Sở Thông tin và Truyền thông", visitor.contents)
+        visitor.getLink(url=f"{self.portal.absolute_url()}/{FOLDER_ID}").click()
+        # the folder lists the form of every agency, and nothing else of them
+        self.assertIn("Gửi ý kiến phản ánh — Sở Thông tin và Truyền thông", visitor.contents)
+        self.assertIn("Gửi ý kiến phản ánh — Ủy ban nhân dân huyện Bố Trạch", visitor.contents)
+        visitor.getLink("Gửi ý kiến phản ánh — Sở Thông tin và Truyền thông").click()
+        self.assertEqual(visitor.url, f"{self.portal.absolute_url()}/{FOLDER_ID}/co-quan-a")
+        self.assertIn("Nội dung phản ánh, kiến nghị", visitor.contents)
+        self.assertNotIn("Phòng Công nghệ thông tin", visitor.contents)
 
-    def test_the_agency_home_links_its_own_form(self):
+    def test_the_agency_home_gives_its_own_form(self):
         visitor = browser(self.app, "a-staff")
         visitor.open(self.portal["co-quan-a"].absolute_url())
-        visitor.getLink(url=f"co-quan-a/{FORM_ID}")
-        self.assertNotIn(f"co-quan-b/{FORM_ID}", visitor.contents)
+        self.assertIn("Biểu mẫu công khai của cơ quan", visitor.contents)
+        visitor.getLink(url=f"{FOLDER_ID}/co-quan-a")
+        self.assertNotIn(f"{FOLDER_ID}/co-quan-b", visitor.contents)
 
-    def test_a_new_agency_gets_its_form(self):
+    def test_a_new_agency_gets_its_form_a_deleted_one_loses_it(self):
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
         agency = api.content.create(container=self.portal, type="Agency", id="co-quan-c",
                                     title="Sở Tư pháp", code="STP", safe_id=False)
+        form = feedback_form(agency)
+        self.assertEqual(form.getId(), "co-quan-c")
+        self.assertEqual(api.content.get_state(form), "published")
+        copy = api.content.copy(source=agency, target=self.portal, id="co-quan-d",
+                                safe_id=False)
+        self.assertNotEqual(feedback_form(copy), form)
+        self.assertEqual(feedback_form(copy).agency_uid, copy.UID())
+        api.content.delete(obj=agency)
+        self.assertNotIn("co-quan-c", self.portal[FOLDER_ID].objectIds())
+        self.assertIsNotNone(feedback_form(copy))
         setRoles(self.portal, TEST_USER_ID, ["Member"])
-        self.assertTrue(IFeedbackForm.providedBy(agency[FORM_ID]))
-        self.assertEqual(api.content.get_state(agency[FORM_ID]), "published")

@@ -18,8 +18,9 @@ from eiso.content.nonconformity import SOURCE_TITLES
 from eiso.feedback import open_nonconformity
 from eiso.feedback import opened_nonconformity
 from eiso.feedback.public import CODE_KEY
+from eiso.feedback.public import feedback_folder
 from eiso.feedback.public import feedback_form
-from eiso.feedback.public import IFeedbackForm
+from eiso.feedback.public import form_agency
 from eiso.feedback.public import make_token
 from eiso.feedback.public import TOKEN_FIELD
 from eiso.utils import format_date
@@ -240,7 +241,7 @@ class FeedbackEasyForm(EasyFormForm):
         return self.request.get(CODE_KEY)
 
     def agency_title(self):
-        agency = get_agency(self.context)
+        agency = form_agency(self.context)
         return agency.Title() if agency is not None else ""
 
 
@@ -249,31 +250,19 @@ class FeedbackFormView(EasyFormFormWrapper):
 
 
 class FeedbackFormLink(ViewletBase):
-    """"Gửi ý kiến phản ánh": on the site's front page the public forms of the agencies
-    (anonymous visitors see them all), on an agency's home page its own form."""
+    """"Gửi ý kiến phản ánh": on the site's front page the public folder of the forms
+    (it lists every agency's form: the front page names no agency), on an agency's home
+    page (its members only) the address of its own form, to give to citizens."""
 
     index = ViewPageTemplateFile("templates/feedback_links.pt")
 
     def update(self):
         super().update()
-        self.forms = []
-        if IFeedbackForm.providedBy(self.context):
-            return
+        self.link = None
         agency = get_agency(self.context)
-        if agency is not None:
-            form = feedback_form(agency)
-            if form is not None and api.user.has_permission("View", obj=form):
-                self.forms = [{"title": agency.Title(), "url": form.absolute_url()}]
-            return
-        brains = api.content.find(
-            context=self.context, object_provides=IFeedbackForm.__identifier__,
-            sort_on="path",
-        )
-        for brain in brains:
-            form = brain.getObject()
-            agency = get_agency(form)
-            if agency is not None:
-                self.forms.append({"title": agency.Title(), "url": brain.getURL()})
+        target = feedback_form(agency) if agency is not None else feedback_folder()
+        if target is not None and api.user.has_permission("View", obj=target):
+            self.link = {"url": target.absolute_url(), "agency": agency is not None}
 
     def available(self):
-        return bool(self.forms)
+        return self.link is not None

@@ -1,7 +1,11 @@
 """The public form "Gửi ý kiến phản ánh" of each agency (collective.easyform).
 
-Every agency has an EasyForm ``gui-y-kien`` (created with the agency, and by the
-upgrade to 1006 for the agencies already there), published to anonymous visitors.
+Every agency has an EasyForm (created with the agency, and by the upgrade to 1006 for
+the agencies already there), published to anonymous visitors. The forms live outside
+the agencies, in the site's public folder ``gui-y-kien`` (``/gui-y-kien/<agency id>``),
+each linked to its agency by UID (``agency_uid``): an agency stays wholly private
+(SPEC §3: a user with no role in it sees nothing of it, not even through the catalog)
+while its form is "explicitly public" (SPEC §3).
 Its fields are the citizen's name, contact, the procedure concerned (free text)
 and the content, plus two spam checks:
 
@@ -33,14 +37,12 @@ from collective.easyform.config import FORM_ERROR_MARKER
 from collective.easyform.interfaces import IAction
 from eiso import _
 from eiso import logger
-from eiso.content.agency import get_agency
 from eiso.content.feedback import MAX_CONTACT
 from eiso.content.feedback import MAX_CONTENT
 from eiso.content.feedback import MAX_NAME
 from eiso.content.feedback import ONLINE_FORM
 from eiso.content.feedback import SECTION_ID
 from eiso.content.feedback import valid_contact
-from eiso.interfaces import IAgency
 from plone import api
 from plone.supermodel.exportimport import BaseHandler
 from zope.annotation.interfaces import IAnnotations
@@ -56,7 +58,7 @@ import hmac
 import time
 
 
-FORM_ID = "gui-y-kien"
+FOLDER_ID = "gui-y-kien"
 TOKEN_FIELD = "eiso_token"
 HONEYPOT_FIELD = "website"
 HONEYPOT_CLASS = "eiso-hp"
@@ -157,6 +159,19 @@ def record_submission(address, now=None):
         del store[key]
 
 
+# -- the agency of a form --------------------------------------------------------
+
+
+def form_agency(form):
+    """The agency whose form ``form`` is (the visitor may not see it: found unrestricted)."""
+    uid = getattr(aq_base(form), "agency_uid", None)
+    if not uid:
+        return None
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(UID=uid, portal_type="Agency")
+    return brains[0]._unrestrictedGetObject() if brains else None
+
+
 # -- the action --------------------------------------------------------------------
 
 
@@ -205,15 +220,14 @@ def check_submission(form, fields, request):
     return errors
 
 
-def file_feedback(form, fields):
-    """Add the feedback to the form's agency's ``kiem-soat`` as the site; return it.
+def file_feedback(form, agency, fields):
+    """Add the feedback to the agency's ``kiem-soat`` as the site; return it.
 
     Anonymous holds no permission there: the item is created with Manager's roles,
     then owned by the site's owner, with no creator (the citizen has no account).
     """
     from eiso.feedback import create_feedback
 
-    agency = get_agency(form)
     section = agency[SECTION_ID]
     with api.env.adopt_roles(["Manager"]):
         item = create_feedback(
@@ -251,13 +265,15 @@ class FileFeedback(Action):
 
     def onSuccess(self, fields, request):
         form = get_context(self)
-        if not IAgency.providedBy(get_agency(form) or object()):
-            logger.error("Feedback form %s is not inside an agency", form.absolute_url())
-            return {FORM_ERROR_MARKER: _("This form is not attached to an agency.")}
+        agency = form_agency(form)
+        if agency is None or SECTION_ID not in agency.objectIds():
+            logger.error("Feedback form %s has no agency", form.absolute_url())
+            return {FORM_ERROR_MARKER: translate(
+                _("This form is not attached to an agency."), context=request)}
         errors = check_submission(form, fields, request)
         if errors:
             return {key: translate(message, context=request) for key, message in errors.items()}
-        item = file_feedback(form, fields)
+        item = file_feedback(form, agency, fields)
         record_submission(client_address(request))
         request.set(CODE_KEY, item.code)
         return None
@@ -320,15 +336,47 @@ ACTIONS_MODEL = """<?xml version="1.0" encoding="utf-8"?>
 </model>
 """
 
-FORM_TITLE = "Gửi ý kiến phản ánh"
+FOLDER_TITLE = FORM_TITLE = "Gửi ý kiến phản ánh"
+
+
+def _publish(obj):
+    if api.content.get_state(obj, default=None) not in (None, "published"):
+        api.content.transition(obj=obj, to_state="published")
+
+
+def feedback_folder(create=False):
+    """The site's public folder of the feedback forms (created when ``create``)."""
+    from plone.dexterity.utils import createContentInContainer
+
+    portal = api.portal.get()
+    folder = portal.get(FOLDER_ID)
+    if folder is not None or not create:
+        return folder
+    with api.env.adopt_roles(["Manager"]):
+        folder = createContentInContainer(
+            portal, "Folder", checkConstraints=False, id=FOLDER_ID, title=FOLDER_TITLE,
+            description="Người dân, tổ chức gửi ý kiến phản ánh, kiến nghị tới cơ quan "
+                        "về thủ tục hành chính và việc giải quyết hồ sơ: chọn cơ quan.",
+        )
+        folder.exclude_from_nav = True
+        _publish(folder)
+        folder.reindexObject()
+    return folder
 
 
 def feedback_form(agency):
     """The agency's public feedback form, or None."""
-    form = agency.get(FORM_ID) if agency is not None else None
-    if form is None or not IFeedbackForm.providedBy(form):
+    folder = feedback_folder()
+    if agency is None or folder is None:
         return None
-    return form
+    uid = agency.UID()
+    form = folder.get(agency.getId())
+    if form is not None and getattr(aq_base(form), "agency_uid", None) == uid:
+        return form
+    for form in folder.objectValues():
+        if IFeedbackForm.providedBy(form) and getattr(aq_base(form), "agency_uid", None) == uid:
+            return form
+    return None
 
 
 def ensure_feedback_form(agency):
@@ -338,17 +386,17 @@ def ensure_feedback_form(agency):
     form = feedback_form(agency)
     if form is not None:
         return form
-    if FORM_ID in agency.objectIds():
-        logger.warning("%s/%s exists and is no feedback form: none created",
-                       agency.absolute_url(), FORM_ID)
-        return None
+    folder = feedback_folder(create=True)
+    form_id = agency.getId()
+    if form_id in folder.objectIds():
+        form_id = f"{form_id}-{agency.UID()[:8]}"
     with api.env.adopt_roles(["Manager"]):
         form = createContentInContainer(
-            agency,
+            folder,
             "EasyForm",
-            checkConstraints=False,  # an agency otherwise holds only its sections
-            id=FORM_ID,
-            title=FORM_TITLE,
+            checkConstraints=False,
+            id=form_id,
+            title=f"{FORM_TITLE} — {agency.Title()}",
             description=f"Ông/bà gửi ý kiến phản ánh, kiến nghị tới {agency.Title()} "
                         "về thủ tục hành chính và việc giải quyết hồ sơ.",
             fields_model=FIELDS_MODEL,
@@ -357,17 +405,29 @@ def ensure_feedback_form(agency):
             thankstitle="Cảm ơn ông/bà đã gửi ý kiến",
             includeEmpties=False,
         )
+        form.agency_uid = agency.UID()
         alsoProvides(form, IFeedbackForm)
-        form.exclude_from_nav = True
-        if api.content.get_state(form, default=None) not in (None, "published"):
-            api.content.transition(obj=form, to_state="published")
+        _publish(form)
         form.reindexObject()
     logger.info("Created the feedback form of %s", agency.Title())
     return form
 
 
 def agency_added(agency, event):
-    """Each new agency gets its public feedback form (a copied one keeps its own)."""
+    """Each new agency (a copied one too) gets its public feedback form."""
     if aq_base(agency) is not aq_base(event.object):
         return
     ensure_feedback_form(agency)
+
+
+def agency_removed(agency, event):
+    """An agency deleted takes its public form with it."""
+    if aq_base(agency) is not aq_base(event.object) or event.newParent is not None:
+        return
+    try:
+        form = feedback_form(agency)
+    except Exception:  # the site itself is going away
+        return
+    if form is not None:
+        with api.env.adopt_roles(["Manager"]):
+            api.content.delete(obj=form, check_linkintegrity=False)

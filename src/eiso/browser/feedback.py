@@ -26,6 +26,7 @@ from eiso.feedback.public import TOKEN_FIELD
 from eiso.utils import format_date
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
+from plone.memoize.instance import memoize
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -206,7 +207,8 @@ class ControlListing(NonconformitiesListing):
             })
         return rows
 
-    def counts(self, batch):
+    @memoize
+    def counts(self):
         """How many of each type the filters found (all pages)."""
         catalog = api.portal.get_tool("portal_catalog")
         query = self.query()

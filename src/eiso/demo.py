@@ -11,6 +11,7 @@ from eiso.demo_objectives import ensure_objectives
 from eiso.demo_qms import ensure_documents
 from eiso.demo_qms import ensure_records
 from eiso.improvements.demo import ensure_improvements
+from eiso.feedback.demo import ensure_feedback
 from eiso.legal.demo import ensure_legal_documents
 from eiso.members import AgencyMembers
 from eiso.nonconformities.demo import ensure_nonconformities
@@ -252,4 +253,5 @@ def create_demo_content(context=None):
     ensure_nonconformities(agency)
     ensure_audit_programme(agency, year)
     ensure_improvements(agency)
+    ensure_feedback(agency)
     return agency

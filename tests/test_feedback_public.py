@@ -133,8 +133,19 @@ class TestTheForm(PublicFormTestCase):
 
     def test_too_fast(self):
         public.MIN_SECONDS = 3
-        visitor = self.submit(self.open_form())
+        visitor = self.open_form()
+        shown = visitor.getControl(name="form.widgets.eiso_token").value
+        self.submit(visitor)
         self.assertRefused(visitor, "Biểu mẫu được gửi quá nhanh.")
+        # the form comes back with what was written and a fresh stamp: sent again later,
+        # it is accepted
+        self.assertEqual(visitor.getControl(name="form.widgets.noi_dung").value, CONTENT)
+        token = visitor.getControl(name="form.widgets.eiso_token").value
+        self.assertRegex(token, r"^\d+\.[0-9a-f]{64}$")
+        self.assertGreaterEqual(int(token.split(".")[0]), int(shown.split(".")[0]))
+        public.MIN_SECONDS = 0
+        visitor.getControl(name="form.buttons.submit").click()
+        self.assertEqual(len(self.feedbacks("co-quan-a")), 1)
 
     def test_too_old_and_bad_signature(self):
         form = feedback_form(self.portal["co-quan-a"])
@@ -148,6 +159,11 @@ class TestTheForm(PublicFormTestCase):
                            "Không kiểm tra được biểu mẫu.")
         self.assertRefused(self.submit(self.open_form(), token=""),
                            "Không kiểm tra được biểu mẫu.")
+        # the page that said so carries a fresh stamp: sending it again is accepted
+        visitor = self.submit(self.open_form(), token=stale)
+        self.assertIn("Biểu mẫu đã mở quá lâu.", visitor.contents)
+        visitor.getControl(name="form.buttons.submit").click()
+        self.assertEqual(len(self.feedbacks("co-quan-a")), 1)
 
     def test_bad_contact(self):
         self.assertRefused(self.submit(self.open_form(), lien_he="an@example"),

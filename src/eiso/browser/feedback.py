@@ -234,9 +234,11 @@ class FeedbackEasyForm(EasyFormForm):
     thank_you_template = ViewPageTemplateFile("templates/feedback_thanks.pt")
 
     def updateWidgets(self, prefix=None):
+        # A fresh stamp each time the form is shown, also when it comes back with an
+        # error: the submission itself is read from the request, not from the widget.
         super().updateWidgets(prefix)
         widget = self.widgets.get(TOKEN_FIELD) if self.widgets is not None else None
-        if widget is not None and not self.request.form.get(widget.name):
+        if widget is not None:
             widget.value = make_token(self.context)
 
     def feedback_code(self):

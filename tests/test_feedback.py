@@ -134,6 +134,16 @@ class TestTheFlow(FeedbackTestCase):
         self.assertEqual(item.responsible_users, ["a-secretary"])
         self.assertEqual(self.allowed(item, "a-secretary"), ["respond"])
 
+    def test_the_departments_own_head_responds_without_the_role(self):
+        self.agency["to-chuc"]["van-phong"].head = "a-legal"  # no DepartmentHead role
+        item = self.receive()
+        self.act("a-secretary", item, "assign", department="van-phong")
+        self.assertEqual(item.responsible_users, ["a-legal"])
+        self.assertEqual(self.allowed(item, "a-legal"), ["respond"])
+        self.assertEqual(self.allowed(item, "a-secretary"), [])
+        self.act("a-legal", item, "respond", response=RESPONSE)
+        self.assertEqual(self.state(item), "responded")
+
     def test_a_leader_rejects_spam_with_a_reason(self):
         item = self.receive()
         login(self.portal, "a-leader")

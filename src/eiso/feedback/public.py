@@ -239,16 +239,17 @@ def file_feedback(form, agency, fields):
             description=_text(fields.get("noi_dung")),
         )
         owner = api.portal.get().getOwner()
-        if owner is not None:
-            item.changeOwnership(owner)
-            item.manage_setLocalRoles(owner.getId(), ["Owner"])
+        owner_id = owner.getId() if owner is not None else None
         for principal, roles in list(item.get_local_roles()):
-            if principal != (owner.getId() if owner is not None else None) and "Owner" in roles:
+            if "Owner" in roles and principal != owner_id:
                 remaining = [role for role in roles if role != "Owner"]
                 if remaining:
                     item.manage_setLocalRoles(principal, remaining)
                 else:
                     item.manage_delLocalRoles([principal])
+        if owner is not None:
+            item.changeOwnership(owner)
+            item.manage_addLocalRoles(owner_id, ["Owner"])
         item.creators = ()
         item.reindexObject()
         item.reindexObjectSecurity()

@@ -114,6 +114,14 @@ class TestTheForm(PublicFormTestCase):
         with api.env.adopt_user(username="a-secretary"):
             self.assertTrue(api.user.has_permission("View", obj=item))
 
+    def test_the_code_shown_is_the_one_filed(self):
+        visitor = self.open_form()
+        self.submit(visitor, noi_dung="   ")
+        self.assertNotIn("PA-", visitor.contents)
+        self.submit(visitor)
+        item = self.feedbacks("co-quan-a")[0]
+        self.assertIn(f'id="eiso-feedback-code">{item.code}<', visitor.contents)
+
     def test_agency_b_form_files_in_agency_b(self):
         visitor = self.submit(self.open_form("co-quan-b"))
         self.assertEqual(self.feedbacks("co-quan-a"), [])

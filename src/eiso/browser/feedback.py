@@ -32,6 +32,7 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from zExceptions import Forbidden
+from zope.annotation.interfaces import IAnnotations
 from zope.i18n import translate
 
 
@@ -242,7 +243,7 @@ class FeedbackEasyForm(EasyFormForm):
             widget.value = make_token(self.context)
 
     def feedback_code(self):
-        return self.request.get(CODE_KEY)
+        return IAnnotations(self.request).get(CODE_KEY)
 
     def agency_title(self):
         agency = form_agency(self.context)

@@ -276,7 +276,8 @@ class FileFeedback(Action):
             return {key: translate(message, context=request) for key, message in errors.items()}
         item = file_feedback(form, agency, fields)
         record_submission(client_address(request))
-        request.set(CODE_KEY, item.code)
+        # for the thank-you page; not request.set: a form field of that name would show
+        IAnnotations(request)[CODE_KEY] = item.code
         return None
 
 

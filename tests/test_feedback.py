@@ -250,6 +250,14 @@ class TestWhoSees(FeedbackTestCase):
         self.act("a-leader", item, "approve")
         self.assertEqual(editors(), [])
 
+    def test_text_search_does_not_list_the_public_forms(self):
+        login(self.portal, "a-staff")
+        forms = api.content.find(portal_type="EasyForm")
+        self.assertEqual(len(forms), 2)  # public: both agencies' forms
+        for text in ("Gửi ý kiến phản ánh", "Bố Trạch", "Truyền thông"):
+            found = api.content.find(SearchableText=text, portal_type="EasyForm")
+            self.assertEqual(len(found), 0, text)
+
     def test_staff_records_feedback_outsiders_cannot(self):
         login(self.portal, "a-staff")
         self.assertTrue(api.user.has_permission("eiso: Add CustomerFeedback", obj=self.section))

@@ -383,7 +383,8 @@ def feedback_form(agency):
 
 def ensure_feedback_form(agency):
     """Create the agency's public form when it has none; publish it. Return it."""
-    from plone.dexterity.utils import createContentInContainer
+    from plone.dexterity.utils import addContentToContainer
+    from plone.dexterity.utils import createContent
 
     form = feedback_form(agency)
     if form is not None:
@@ -393,10 +394,9 @@ def ensure_feedback_form(agency):
     if form_id in folder.objectIds():
         form_id = f"{form_id}-{agency.UID()[:8]}"
     with api.env.adopt_roles(["Manager"]):
-        form = createContentInContainer(
-            folder,
+        # marked before it is added, so that it is indexed as a feedback form from the start
+        form = createContent(
             "EasyForm",
-            checkConstraints=False,
             id=form_id,
             title=f"{FORM_TITLE} — {agency.Title()}",
             description=f"Ông/bà gửi ý kiến phản ánh, kiến nghị tới {agency.Title()} "
@@ -409,6 +409,7 @@ def ensure_feedback_form(agency):
         )
         form.agency_uid = agency.UID()
         alsoProvides(form, IFeedbackForm)
+        form = addContentToContainer(folder, form, checkConstraints=False)
         _publish(form)
         form.reindexObject()
     logger.info("Created the feedback form of %s", agency.Title())

@@ -323,7 +323,7 @@ class TestWhoSeesWhat(NonconformityTestCase):
         self.assertFalse(api.user.has_permission("eiso: Add Nonconformity", obj=self.section))
         login(self.portal, "a-staff")
         types = [fti.getId() for fti in self.section.allowedContentTypes()]
-        self.assertEqual(types, ["Nonconformity"])
+        self.assertEqual(types, ["Nonconformity", "CustomerFeedback"])
         self.assertNotIn("Nonconformity",
                          [fti.getId() for fti in self.agency["boi-canh"].allowedContentTypes()])
 
@@ -418,7 +418,8 @@ class TestListing(NonconformityTestCase):
         self.assertEqual(self.listing(year=str(date.today().year - 1))[1], [])
         html, codes = self.listing(year="abc")
         self.assertEqual(codes, [])
-        self.assertIn("Không có báo cáo sự không phù hợp nào khớp với bộ lọc.", html)
+        self.assertIn("Không có ý kiến phản ánh hay báo cáo sự không phù hợp nào khớp với bộ lọc.",
+                      html)
         html, codes = self.listing(source="audit", review_state="reported")
         self.assertEqual(codes, [])
 

@@ -220,10 +220,11 @@ class TestPages(unittest.TestCase):
         page.open(self.section.absolute_url())
         self.assertIn("Có 1 báo cáo sự không phù hợp.", page.contents)
         self.assertIn(self.item.code, page.contents)
-        form = page.getForm(id="eiso-nc-filters")
+        form = page.getForm(id="eiso-control-filters")
         form.getControl(name="source").value = ["audit"]
         form.submit()
-        self.assertIn("Không có báo cáo sự không phù hợp nào khớp với bộ lọc.", page.contents)
+        self.assertIn("Không có ý kiến phản ánh hay báo cáo sự không phù hợp nào khớp với bộ lọc.",
+                      page.contents)
         page.getLink(url=self.section.absolute_url()).click()  # clear the filters
         self.assertIn(self.item.code, page.contents)
         page.open(self.section.absolute_url() + "?review_state=reported&department=phong-cntt")

@@ -12,6 +12,7 @@ from eiso.demo_objectives import ensure_objectives
 from eiso.demo_qms import ensure_documents
 from eiso.demo_qms import ensure_records
 from eiso.improvements.demo import ensure_improvements
+from eiso.feedback.demo import ensure_feedback
 from eiso.legal.demo import ensure_legal_documents
 from eiso.members import AgencyMembers
 from eiso.nonconformities.demo import ensure_nonconformities
@@ -256,4 +257,5 @@ def create_demo_content(context=None):
     ensure_improvements(agency)
     ensure_internal_audits(agency, year)
     ensure_review(agency)
+    ensure_feedback(agency)
     return agency

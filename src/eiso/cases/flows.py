@@ -180,6 +180,21 @@ FLOWS = {
         author_notified=("approve", "send_back", "reject", "report", "close"),
         codes={"InternalAudit": "DG"},
     ),
+    # Customer feedback (SPEC §8, seed functions 27–28): the ISO secretary assigns it to a
+    # handling department, whose head writes the response (CustomerFeedback.case_assignment);
+    # a leader approves the response.
+    "eiso_feedback_workflow": Flow(
+        steps={
+            "received": Step(_("Assigning the feedback"), role=ISO_SECRETARY),
+            "handling": Step(_("Writing the response")),
+            "responded": Step(_("Leader's approval of the response"), role=LEADER),
+        },
+        handlers={
+            "respond": LEADER,
+        },
+        first_handler=ISO_SECRETARY,
+        codes={"CustomerFeedback": "PA"},
+    ),
 }
 
 

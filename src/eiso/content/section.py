@@ -39,7 +39,7 @@ SECTION_TYPES = {
     "ho-so": ("Record", "BorrowRequest", "DisposalProposal"),
     "thu-tuc": ("ProcedureGuide",),
     "cai-tien": ("ImprovementProposal", "ImprovementPlan"),
-    "kiem-soat": ("Nonconformity",),
+    "kiem-soat": ("Nonconformity", "CustomerFeedback"),
     "nhan-su": (),
 }
 # A management review's department reports (ReviewReport) are added inside the

@@ -171,6 +171,17 @@ class IEisoSettings(Interface):
         constraint=check_score,
     )
 
+    # Customer feedback (SPEC §8): the public form limits the feedbacks sent from one IP
+    # address; behind a reverse proxy the client's address is in X-Forwarded-For.
+    feedback_trust_forwarded_for = schema.Bool(
+        title=_("The site is behind a reverse proxy (trust X-Forwarded-For)"),
+        description=_("Tick only when a proxy you run sets the header X-Forwarded-For: "
+                      "the public feedback form then counts the feedbacks per address "
+                      "written there. Otherwise anyone could forge it."),
+        default=False,
+        required=False,
+    )
+
     @invariant
     def risk_levels_in_order(data):
         medium = getattr(data, "risk_level_medium", None)

@@ -9,6 +9,7 @@ workflows, permissions, catalog entries and settings of the profile.
 
 from eiso import logger
 from eiso.upgrades import import_profile
+from plone import api
 
 
 ADDONS = ()
@@ -25,7 +26,21 @@ INDEXES += ("nc_source",)
 # Management reviews: no index of their own either (the danh-gia listing filters on
 # portal_type, review_state and year); typeinfo, workflow and rolemap bring them in.
 
+# Customer feedback: the channel filter of the kiem-soat listing; the public forms are
+# EasyForms (collective.easyform), one per agency (feedback_forms below).
+ADDONS += ("profile-collective.easyform:default",)
+INDEXES += ("feedback_channel",)
+
+
+def feedback_forms():
+    """The public feedback form "Gửi ý kiến phản ánh" of each agency already there."""
+    from eiso.feedback.public import ensure_feedback_form
+
+    for brain in api.content.find(portal_type="Agency", unrestricted=True):
+        ensure_feedback_form(brain._unrestrictedGetObject())
+
 
 def upgrade(context):
     import_profile(STEPS, addons=ADDONS, indexes=INDEXES)
+    feedback_forms()
     logger.info("eiso 1006: evaluation and improvement")

@@ -41,6 +41,7 @@ setup(
         "holidays",
         "openpyxl",
         "pypdf",
+        "python-docx",
         "setuptools<81",
         "waitress",
     ],

@@ -57,8 +57,11 @@ class TestDemoInternalAudits(unittest.TestCase):
         self.assertTrue(closed.checklist)
         answers = [row["answer"] for row in closed.checklist]
         self.assertTrue(all(answers))
-        self.assertEqual((answers.count("observation"), answers.count("not_applicable")),
-                         (1, 1))
+        self.assertEqual((answers.count("not_conform"), answers.count("observation"),
+                          answers.count("not_applicable")), (1, 1, 1))
+        # the nonconformity found is on a question the checklist answers "not conform"
+        [not_conform] = [row for row in closed.checklist if row["answer"] == "not_conform"]
+        self.assertEqual(not_conform["clause"], "7.5.3")
         [finding] = [f for f in closed.findings if f["kind"] == "nonconformity"]
         nc = api.content.get(UID=finding["nonconformity"])
         self.assertEqual(nc.portal_type, "Nonconformity")

@@ -25,7 +25,7 @@ AUDITS = (
      "Đánh giá vai trò lãnh đạo, chính sách và mục tiêu chất lượng"),
     ("van-phong-so", 4, (AUDITOR,), "7.1, 7.2, 7.3, 7.4, 7.5, 8.2, 9.1.2",
      "Kiểm soát tài liệu, hồ sơ; tiếp nhận và trả kết quả TTHC"),
-    ("phong-quan-ly-khoa-hoc", 5, (AUDITOR, SECRETARY), "8.1, 8.2, 8.5, 8.6, 8.7, 10.2",
+    ("phong-quan-ly-khoa-hoc", 5, (AUDITOR, SECRETARY), "7.5, 8.1, 8.2, 8.5, 8.6, 8.7, 10.2",
      "Quy trình quản lý nhiệm vụ khoa học và công nghệ"),
     ("phong-quan-ly-cong-nghe", 6, (AUDITOR, SECRETARY), "8.1, 8.2, 8.4, 8.5, 8.6, 8.7, 9.1",
      "Quy trình thẩm định công nghệ, cấp phép an toàn bức xạ"),
@@ -92,6 +92,8 @@ OPEN_AUDIT = {
 # (clause, answer, evidence) of the closed audit's checklist, each for the first
 # question of that clause; the others conform.
 CLOSED_ANSWERS = (
+    ("7.5.3", "not_conform", "Hồ sơ nhiệm vụ mã số ĐT.05/2025 thiếu biên bản họp hội đồng "
+     "tư vấn tuyển chọn"),
     ("8.5.1", "observation", "Phiếu hẹn số 15, 21/2026 thiếu số điện thoại liên hệ của tổ chức"),
     ("8.2.1", "not_applicable", "Phòng không trực tiếp tiếp nhận hồ sơ tại bộ phận một cửa"),
 )

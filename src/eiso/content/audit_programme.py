@@ -13,7 +13,6 @@ supersedes the programme of the same agency and year applied before
 """
 
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
-from collective.z3cform.datagridfield.datagridfield import DataGridValidator
 from eiso.content.fields import table
 from dataclasses import dataclass
 from eiso import _
@@ -21,24 +20,19 @@ from eiso.content.agency import get_agency
 from eiso.content.fields import current_year
 from eiso.content.fields import in_site_language
 from eiso.content.fields import Year
+from eiso.content.rows import CheckedRows
+from eiso.content.rows import RowsError
 from eiso.interfaces import IFullText
 from plone.autoform import directives
 from plone.dexterity.content import Item
-from plone.dexterity.interfaces import IDexterityContent
 from plone.indexer import indexer
-from plone.restapi.deserializer.dxfields import CollectionFieldDeserializer
-from plone.restapi.interfaces import IFieldDeserializer
 from plone.supermodel import model
-from z3c.form import validator
 from zope import schema
-from zope.component import adapter
 from zope.component import getUtility
 from zope.globalrequest import getRequest
 from zope.interface import implementer
 from zope.interface import provider
 from zope.interface import Interface
-from zope.publisher.interfaces.browser import IBrowserRequest
-from zope.schema.interfaces import IList
 from zope.schema.interfaces import IVocabularyFactory
 
 
@@ -62,11 +56,8 @@ def default_criteria():
     return DEFAULT_CRITERIA
 
 
-class ScheduleError(schema.ValidationError):
+class ScheduleError(RowsError):
     """A row of the schedule is wrong; the message names the row."""
-
-    def doc(self):
-        return self.args[0]
 
 
 @provider(IVocabularyFactory)
@@ -139,33 +130,12 @@ def schedule_problem(rows):
     return None
 
 
-class ISchedule(IList):
-    """The schedule of a programme: rows of :class:`IAudit`."""
+class Schedule(CheckedRows):
+    """A list of audits refused with a Vietnamese message naming the wrong row (in the
+    form, on save and through REST: :mod:`eiso.content.rows`)."""
 
-
-@implementer(ISchedule)
-class Schedule(schema.List):
-    """A list of audits refused with a Vietnamese message naming the wrong row."""
-
-    def _validate(self, value):
-        problem = schedule_problem(value)
-        if problem is not None:
-            raise ScheduleError(problem).with_field_and_value(self, value)
-        super()._validate(value)
-
-
-@implementer(IFieldDeserializer)
-@adapter(ISchedule, IDexterityContent, IBrowserRequest)
-class ScheduleDeserializer(CollectionFieldDeserializer):
-    """REST: the rows are checked as a whole before each row's fields, so that a
-    client reads the same message naming the row as the form shows."""
-
-    def __call__(self, value):
-        if isinstance(value, list):
-            problem = schedule_problem(value)
-            if problem is not None:
-                raise ScheduleError(problem).with_field_and_value(self.field, value)
-        return super().__call__(value)
+    error = ScheduleError
+    problem = staticmethod(schedule_problem)
 
 
 class IAuditProgrammeSchema(model.Schema):
@@ -196,26 +166,6 @@ class IAuditProgrammeSchema(model.Schema):
           "ISO clauses covered. A department is audited at most once a month."),
         row_title=_("Audit"), field=Schedule,
     )
-
-
-class ScheduleValidator(DataGridValidator):
-    """The form: the datagrid's validator checks only the cells; the rows as a whole
-    (department, month, the same department twice a month) are checked here."""
-
-    def validate(self, value, force=False):
-        problem = schedule_problem(value)
-        try:
-            super().validate(value, force)
-        except ValueError:
-            # A cell is wrong (shown in the cell); say which row when the rows tell.
-            if problem is None:
-                raise
-        if problem is not None:
-            raise ScheduleError(problem).with_field_and_value(self.field, value)
-
-
-validator.WidgetValidatorDiscriminators(
-    ScheduleValidator, field=IAuditProgrammeSchema["schedule"])
 
 
 @implementer(IAuditProgrammeSchema, IFullText)

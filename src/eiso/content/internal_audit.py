@@ -16,27 +16,21 @@ while the audit is carried out the role may fill the checklist and the findings
 """
 
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
-from collective.z3cform.datagridfield.datagridfield import DataGridValidator
 from eiso import _
 from eiso.content.fields import table
+from eiso.content.rows import CheckedRows
+from eiso.content.rows import RowsError
 from eiso.interfaces import IFullText
 from plone.autoform import directives
 from plone.dexterity.content import Item
-from plone.dexterity.interfaces import IDexterityContent
-from plone.restapi.deserializer.dxfields import CollectionFieldDeserializer
-from plone.restapi.interfaces import IFieldDeserializer
 from plone.indexer import indexer
 from plone.supermodel import model
-from z3c.form import validator
 from z3c.form.browser.checkbox import CheckBoxFieldWidget
 from zope import schema
-from zope.component import adapter
 from zope.interface import implementer
 from zope.interface import Invalid
 from zope.interface import invariant
 from zope.interface import provider
-from zope.publisher.interfaces.browser import IBrowserRequest
-from zope.schema.interfaces import IList
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.interfaces import ValidationError
 from zope.schema.vocabulary import SimpleTerm
@@ -138,11 +132,8 @@ class IFinding(model.Schema):
     nonconformity = schema.TextLine(title=_("Nonconformity opened"), required=False)
 
 
-class FindingsError(ValidationError):
+class FindingsError(RowsError):
     """A finding is wrong; the message names it."""
-
-    def doc(self):
-        return self.args[0]
 
 
 def findings_problem(rows):
@@ -162,30 +153,12 @@ def findings_problem(rows):
     return None
 
 
-class IFindings(IList):
-    """The findings of an audit: rows of :class:`IFinding`."""
+class Findings(CheckedRows):
+    """The findings of an audit, refused with a message naming the wrong finding (in
+    the form, on save and through REST: :mod:`eiso.content.rows`)."""
 
-
-@implementer(IFindings)
-class Findings(schema.List):
-    def _validate(self, value):
-        problem = findings_problem(value)
-        if problem is not None:
-            raise FindingsError(problem).with_field_and_value(self, value)
-        super()._validate(value)
-
-
-@implementer(IFieldDeserializer)
-@adapter(IFindings, IDexterityContent, IBrowserRequest)
-class FindingsDeserializer(CollectionFieldDeserializer):
-    """REST: the rows are checked before each row's fields (the message names the row)."""
-
-    def __call__(self, value):
-        if isinstance(value, list):
-            problem = findings_problem(value)
-            if problem is not None:
-                raise FindingsError(problem).with_field_and_value(self.field, value)
-        return super().__call__(value)
+    error = FindingsError
+    problem = staticmethod(findings_problem)
 
 
 class IInternalAuditSchema(model.Schema):
@@ -320,20 +293,4 @@ def audit_searchable_text(item):
     return " ".join(part for part in (item_text(item), rows) if part)
 
 
-class FindingsValidator(DataGridValidator):
-    """The form: the datagrid's validator checks only the cells; the rows are checked
-    here so that the message names the wrong finding."""
 
-    def validate(self, value, force=False):
-        problem = findings_problem(value)
-        try:
-            super().validate(value, force)
-        except ValueError:
-            if problem is None:
-                raise
-        if problem is not None:
-            raise FindingsError(problem).with_field_and_value(self.field, value)
-
-
-validator.WidgetValidatorDiscriminators(
-    FindingsValidator, field=IInternalAuditSchema["findings"])

@@ -237,3 +237,15 @@ def rename_added(item, new_id):
 
     processQueue()
     return api.content.rename(obj=item, new_id=new_id, safe_id=True)
+
+
+class NotBlank(schema.ValidationError):
+    __doc__ = _("Required input is missing.")
+
+
+def not_blank(value):
+    """A field's constraint: text of spaces only is none (REST sends "" for a missing
+    one), refused with "Required input is missing."."""
+    if not (value or "").strip():
+        raise NotBlank(value)
+    return True

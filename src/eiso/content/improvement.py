@@ -17,6 +17,7 @@ from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFa
 from eiso.content.fields import table
 from eiso import _
 from eiso.content.fields import in_site_language
+from eiso.content.fields import not_blank
 from eiso.content.fields import Year
 from eiso.content.nonconformity import short_text
 from eiso.interfaces import IFullText
@@ -30,7 +31,6 @@ from zope.interface import implementer
 from zope.interface import Interface
 from zope.interface import Invalid
 from zope.interface import invariant
-from zope.schema.interfaces import ValidationError
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
@@ -64,17 +64,6 @@ STATUS_TITLES = {
     CANCELLED: _("Cancelled"),
 }
 STATUSES = SimpleVocabulary([SimpleTerm(k, k, title) for k, title in STATUS_TITLES.items()])
-
-
-class NotBlank(ValidationError):
-    __doc__ = _("Required input is missing.")
-
-
-def not_blank(value):
-    """Text of spaces only is none (REST sends "" for a missing one)."""
-    if not (value or "").strip():
-        raise NotBlank(value)
-    return True
 
 
 class IImprovementProposalSchema(model.Schema):

@@ -17,6 +17,7 @@ while the audit is carried out the role may fill the checklist and the findings
 
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
 from eiso import _
+from eiso.content.fields import not_blank
 from eiso.content.fields import table
 from eiso.content.rows import CheckedRows
 from eiso.content.rows import RowsError
@@ -32,7 +33,6 @@ from zope.interface import Invalid
 from zope.interface import invariant
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
-from zope.schema.interfaces import ValidationError
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
@@ -90,16 +90,6 @@ def agency_programmes(context):
                    " ".join(part for part in (brain.code or "", brain.Title) if part))
         for brain in brains
     ])
-
-
-class NotBlank(ValidationError):
-    __doc__ = _("Required input is missing.")
-
-
-def not_blank(value):
-    if not (value or "").strip():
-        raise NotBlank(value)
-    return True
 
 
 class IChecklistItem(model.Schema):

@@ -14,7 +14,10 @@ from eiso.upgrades import import_profile
 ADDONS = ()
 STEPS = ("typeinfo", "workflow", "rolemap", "catalog", "controlpanel", "actions")
 # New catalog indexes, filled for the items already in the site.
-INDEXES = ()
+INDEXES = (
+    "staff_user",  # staff profiles: one per account
+    "staff_position",  # staff profiles: the nhan-su filter
+)
 
 
 def upgrade(context):

@@ -79,6 +79,21 @@ def plausible_year(value):
     return True
 
 
+class AccountHasAProfile(schema.ValidationError):
+    __doc__ = _("This account already has a staff profile.")
+
+
+class AccountChoice(schema.Choice):
+    """The account of a profile: one of the agency's, and not one that has a profile."""
+
+    def _validate(self, value):
+        super()._validate(value)
+        from eiso.staff.validation import other_profile
+
+        if self.context is not None and other_profile(self.context, value) is not None:
+            raise AccountHasAProfile(value)
+
+
 class IQualification(Interface):
     """A row of the degrees (bằng cấp) or certificates (chứng chỉ) of a profile."""
 
@@ -105,7 +120,7 @@ class StaffFile(RecordFile):
 class IStaffProfileSchema(model.Schema):
     """Fields of a staff profile (SPEC §9)."""
 
-    user_id = schema.Choice(
+    user_id = AccountChoice(
         title=_("Account"),
         description=_("The account of the agency this profile belongs to; one profile per account."),
         vocabulary="eiso.AgencyMembers",

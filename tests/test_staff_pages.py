@@ -187,3 +187,27 @@ class TestStaffPages(unittest.TestCase):
         person.open(self.url + "/edit")
         self.assertNotIn("form.buttons.save", person.contents)
         self.assertNotIn("Chỉnh sửa", person.contents.split("content-core")[0][-2000:])
+
+    def test_hr_edits_through_the_form_and_the_scan_is_kept(self):
+        page = browser(self.app, "a-hr")
+        page.open(self.url + "/edit")
+        page.getControl(name="form.widgets.phone").value = "0243 826 1234"
+        page.getControl(name="form.buttons.save").click()
+        self.assertIn("0243 826 1234", page.contents)
+        transaction.begin()
+        self.assertEqual(self.profile.phone, "0243 826 1234")
+        self.assertEqual([f.filename for f in self.profile.files], ["chung-chi-iso.pdf"])
+        self.assertEqual(self.profile.files[0].data, PDF)
+        # a bad phone number: a Vietnamese message, nothing stored
+        page.open(self.url + "/edit")
+        page.getControl(name="form.widgets.phone").value = "gọi tôi"
+        page.getControl(name="form.buttons.save").click()
+        self.assertIn("Nhập số điện thoại", page.contents)
+        transaction.begin()
+        self.assertEqual(self.profile.phone, "0243 826 1234")
+        # corrected on the same page: saved, the scan still there
+        page.getControl(name="form.widgets.phone").value = "0243 826 9999"
+        page.getControl(name="form.buttons.save").click()
+        transaction.begin()
+        self.assertEqual(self.profile.phone, "0243 826 9999")
+        self.assertEqual([f.data for f in self.profile.files], [PDF])

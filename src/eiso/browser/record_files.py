@@ -14,6 +14,7 @@ from z3c.form.interfaces import IFieldWidget
 from z3c.form.interfaces import IFormLayer
 from z3c.form.interfaces import INPUT_MODE
 from z3c.form.interfaces import NO_VALUE
+from z3c.form.interfaces import NOT_CHANGED
 from z3c.form.widget import FieldWidget
 from zope.component import adapter
 from zope.interface import implementer
@@ -26,6 +27,12 @@ class RecordFileWidget(NamedFileWidget):
         if self.context is None:
             self.context = getattr(getattr(self, "form", None), "context", None)
         super().update()
+
+    def _kept(self):
+        try:
+            return self._stored()[int(self.request.get(f"{self.name}.position"))]
+        except (TypeError, ValueError, IndexError):
+            return None
 
     def _stored(self):
         """The files stored on the item (none on an add form)."""
@@ -44,6 +51,11 @@ class RecordFileWidget(NamedFileWidget):
         return None
 
     def render(self):
+        if self.value is NOT_CHANGED:
+            # The form is shown again (another field has an error) with a file
+            # kept ("Giữ nguyên"): the list gives its item widget z3c.form's
+            # marker; show the kept file, as before the submit.
+            self.value = self._kept()
         html = super().render()
         position = self._position()
         if self.mode == INPUT_MODE and position is not None:
@@ -52,11 +64,8 @@ class RecordFileWidget(NamedFileWidget):
 
     def extract(self, default=NO_VALUE):
         if self.request.get(f"{self.name}.action") == "nochange":
-            stored = self._stored()
-            try:
-                return stored[int(self.request.get(f"{self.name}.position"))]
-            except (TypeError, ValueError, IndexError):
-                return default
+            kept = self._kept()
+            return default if kept is None else kept
         return super().extract(default)
 
 

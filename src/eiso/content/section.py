@@ -40,7 +40,7 @@ SECTION_TYPES = {
     "thu-tuc": ("ProcedureGuide",),
     "cai-tien": ("ImprovementProposal", "ImprovementPlan"),
     "kiem-soat": ("Nonconformity", "CustomerFeedback"),
-    "nhan-su": (),
+    "nhan-su": ("StaffProfile",),
 }
 # A management review's department reports (ReviewReport) are added inside the
 # review only, by its "notify" transition.

@@ -14,7 +14,8 @@ import unittest
 
 TYPE = "Assessment"
 WORKFLOW = "eiso_assessment_workflow"
-PERMISSIONS = {"eiso: Add Assessment": "IsoSecretary"}
+PERMISSIONS = {"eiso: Add Assessment": "IsoSecretary",
+               "eiso: View province overview": "Assessor"}
 RECORD = "eiso.assessment_criteria"
 
 

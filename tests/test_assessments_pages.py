@@ -199,6 +199,23 @@ class TestAssessor(AssessmentPagesTestCase):
         page.open(item.absolute_url() + "/@@assessment-file/0")
         self.assertRefused(page)
 
+    def test_rest_cannot_write_the_grid(self):
+        item = self.draft()
+        self.commit()
+        rest = RestSession(self.portal, "a-secretary")
+        self.addCleanup(rest.close)
+        path = "/co-quan-a/danh-gia/" + item.getId()
+        forged = [dict(row, self_score=row["max_points"], assessor_score=row["max_points"],
+                       max_points=999) for row in item.scores]
+        response = rest.patch(path, json={"scores": forged, "notes": "Ghi chú"})
+        self.assertIn(response.status_code, (204, 400, 401, 403), response.text)
+        transaction.begin()
+        self.assertEqual([r["max_points"] for r in item.scores], [40, 35, 25])
+        self.assertEqual([r["assessor_score"] for r in item.scores], [None, None, None])
+        # The grid is read through REST.
+        scores = rest.get(path).json()["scores"]
+        self.assertEqual([row["code"] for row in scores], ["A", "B", "C"])
+
     def test_rest_refusal_is_400(self):
         item = self.approved()
         self.commit()

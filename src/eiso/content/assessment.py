@@ -69,7 +69,11 @@ class IAssessmentSchema(model.Schema):
 
     # [{code, criterion, max_points, self_score, evidence, assessor_score,
     #   assessor_comment}], made from the criteria when the assessment is added.
+    # Written only through ``eiso.assessments.workflow.set_scores`` (the page), which
+    # checks the limits and lets each side write only its own columns: REST and the
+    # edit form cannot write it (Manage portal: the site's Managers only).
     directives.omitted("scores")
+    directives.write_permission(scores="cmf.ManagePortal")
     scores = schema.List(
         title=_("Scores"),
         value_type=schema.Dict(key_type=schema.TextLine()),

@@ -113,6 +113,7 @@ class TestCriteria(AssessmentTestCase):
         self.assertTrue(all(r["self_score"] is None and r["assessor_score"] is None
                             for r in item.scores))
         self.assertEqual(item.Title(), f"Chấm điểm kết quả áp dụng ISO năm {YEAR}")
+        self.assertEqual(item.getId(), f"cham-diem-ket-qua-ap-dung-iso-nam-{YEAR}")
         self.assertEqual(item.max_total(), 100)
 
     def test_a_change_of_the_criteria_leaves_existing_grids_alone(self):

@@ -91,6 +91,16 @@ class TestSelfAssessment(AssessmentPagesTestCase):
         # The assessor's columns are not shown to the agency before publishing.
         self.assertNotIn("Điểm cấp trên chấm", page.contents)
 
+    def test_listed_in_the_evaluation_section(self):
+        self.draft()
+        self.commit()
+        page = browser(self.app, "a-secretary")
+        page.open(self.section.absolute_url())
+        self.assertIn(f"Chấm điểm kết quả áp dụng ISO năm {YEAR}", page.contents)
+        page = browser(self.app, "b-leader")
+        page.open(self.portal["co-quan-b"]["danh-gia"].absolute_url())
+        self.assertNotIn(f"Chấm điểm kết quả áp dụng ISO năm {YEAR}", page.contents)
+
     def test_a_score_above_the_maximum_is_refused(self):
         item = self.draft()
         self.commit()

@@ -4,7 +4,6 @@ nothing half-saved, CSRF), the totals and the grade, the print page, the evidenc
 files, and the Assessor kept out of everything else of the agency."""
 
 from datetime import date
-from eiso.assessments.workflow import ASSESSOR
 from eiso.assessments.workflow import SELF
 from eiso.assessments.workflow import set_scores
 from eiso.content.fields import create_content

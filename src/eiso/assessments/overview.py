@@ -10,7 +10,6 @@ published assessments, nothing else.
 """
 
 from datetime import date
-from eiso import _
 from eiso.assessments.workflow import format_score
 from eiso.content.assessment import ASSESSMENT_TYPE
 from eiso.content.assessment import grade_of

@@ -18,6 +18,7 @@ from eiso.members import AgencyMembers
 from eiso.nonconformities.demo import ensure_nonconformities
 from eiso.procedures.demo import ensure_procedure_guides
 from eiso.reviews.demo import ensure_review
+from eiso.assessments.demo import ensure_assessment
 from eiso.risks.demo import ensure_risks
 from eiso.staff.demo import ensure_staff_profiles
 from eiso.roles import ASSESSOR
@@ -260,4 +261,5 @@ def create_demo_content(context=None):
     ensure_review(agency)
     ensure_feedback(agency)
     ensure_staff_profiles(agency)
+    ensure_assessment(agency)
     return agency

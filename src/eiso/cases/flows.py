@@ -270,3 +270,22 @@ def _future(day):
     from datetime import date
 
     return day if day is not None and day >= date.today() else None
+
+
+# Assessments of the application of ISO (SPEC §10, seed 001 steps 3–5): the agency's
+# ISO secretary self-scores (Bước 1), a leader approves the self-assessment (Bước 2);
+# then it is the superior agency's: its Assessors (a global role, not members of the
+# agency) score and publish it by the workflow's transitions, so for the agency the
+# case is finished once approved (``submitted`` and ``scored`` are not its steps).
+FLOWS["eiso_assessment_workflow"] = Flow(
+    steps={
+        "draft": Step(_("ISO secretary self-scores the agency")),
+        "pending": Step(_("Leader approves the self-assessment"), role=LEADER),
+    },
+    handlers={
+        "submit": LEADER,
+        "send_back": AUTHOR,
+    },
+    author_notified=("approve", "send_back", "publish"),
+    codes={"Assessment": "CD"},
+)

@@ -44,6 +44,8 @@ SECTION_TYPES = {
 }
 # A management review's department reports (ReviewReport) are added inside the
 # review only, by its "notify" transition.
+# Assessments of the application of ISO (Chấm điểm, issue 7), one per year.
+SECTION_TYPES["danh-gia"] += ("Assessment",)
 
 
 class ISectionSchema(model.Schema):

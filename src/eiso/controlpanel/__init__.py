@@ -3,6 +3,8 @@
 from eiso import _
 from eiso.audits.criteria import check_criteria as check_audit_criteria
 from eiso.audits.criteria import DEFAULT_CRITERIA as DEFAULT_AUDIT_CRITERIA
+from eiso.assessments.criteria import check_criteria as check_assessment_criteria
+from eiso.assessments.criteria import DEFAULT_CRITERIA as DEFAULT_ASSESSMENT_CRITERIA
 from eiso.workingdays import parse_line
 from zope import schema
 from zope.interface import Interface
@@ -204,4 +206,19 @@ class IEisoSettings(Interface):
         default=list(DEFAULT_AUDIT_CRITERIA),
         missing_value=[],
         constraint=check_audit_criteria,
+    )
+
+    # Assessments by the superior agency (SPEC §10): the grid of every new assessment.
+    assessment_criteria = schema.List(
+        title=_("Assessment criteria"),
+        description=_(
+            "One criterion per line: its code, a vertical bar, the criterion, a vertical "
+            "bar and its maximum points, e.g. 7 | Đánh giá nội bộ | 10. A new "
+            "assessment's grid is made from these criteria."
+        ),
+        value_type=schema.TextLine(),
+        required=False,
+        default=list(DEFAULT_ASSESSMENT_CRITERIA),
+        missing_value=[],
+        constraint=check_assessment_criteria,
     )

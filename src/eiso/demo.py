@@ -19,6 +19,7 @@ from eiso.nonconformities.demo import ensure_nonconformities
 from eiso.procedures.demo import ensure_procedure_guides
 from eiso.reviews.demo import ensure_review
 from eiso.risks.demo import ensure_risks
+from eiso.statistics.demo import ensure_statistics
 from eiso.roles import ASSESSOR
 from plone import api
 
@@ -258,4 +259,5 @@ def create_demo_content(context=None):
     ensure_internal_audits(agency, year)
     ensure_review(agency)
     ensure_feedback(agency)
+    ensure_statistics(agency)
     return agency

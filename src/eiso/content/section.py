@@ -37,7 +37,7 @@ SECTION_TYPES = {
     "van-ban": ("LegalDocument",),
     "tai-lieu": ("ControlledDocument", "DocumentChangeRequest"),
     "ho-so": ("Record", "BorrowRequest", "DisposalProposal"),
-    "thu-tuc": ("ProcedureGuide",),
+    "thu-tuc": ("ProcedureGuide", "ServiceStatistics"),
     "cai-tien": ("ImprovementProposal", "ImprovementPlan"),
     "kiem-soat": ("Nonconformity", "CustomerFeedback"),
     "nhan-su": (),

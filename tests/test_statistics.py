@@ -253,6 +253,9 @@ class TestPages(unittest.TestCase):
         self.assertIn("88,5 %", fields)  # 23 of 26
         self.assertIn("70,0 %", fields)  # 7 of 10
         self.assertIn("width: 88.5%", fields)
+        page.open(self.url)
+        self.assertIn("@@service-statistics", page.getLink(id="eiso-service-statistics-link").url)
+        page.open(self.url + "/@@service-statistics?year=2025")
         # No import button for the staff.
         self.assertNotIn("@@service-statistics-import", page.contents)
 

@@ -8,6 +8,7 @@ do it). Idempotent: what exists already is left alone.
 from eiso import logger
 from eiso.audits.demo import ensure_audit_programme
 from eiso.audits.demo import ensure_internal_audits
+from eiso.declarations.demo import ensure_declaration
 from eiso.demo_objectives import ensure_objectives
 from eiso.demo_qms import ensure_documents
 from eiso.demo_qms import ensure_records
@@ -19,8 +20,8 @@ from eiso.nonconformities.demo import ensure_nonconformities
 from eiso.procedures.demo import ensure_procedure_guides
 from eiso.reviews.demo import ensure_review
 from eiso.risks.demo import ensure_risks
-from eiso.statistics.demo import ensure_statistics
 from eiso.roles import ASSESSOR
+from eiso.statistics.demo import ensure_statistics
 from plone import api
 
 import copy
@@ -260,4 +261,5 @@ def create_demo_content(context=None):
     ensure_review(agency)
     ensure_feedback(agency)
     ensure_statistics(agency)
+    ensure_declaration(agency)
     return agency

@@ -214,6 +214,8 @@ class TestPages(unittest.TestCase):
         page = browser(self.app, "a-secretary")
         self.upload(page, "so-lieu.xlsx", xlsx_bytes([HEADER] + ROWS))
         self.assertIn("Đã ghi nhận số liệu 2 tháng.", page.contents)
+        page.getLink("Xem số liệu").click()
+        self.assertIn("@@service-statistics-import", page.contents)  # the secretary's button
         transaction.begin()
         self.assertEqual(sorted(self.section.objectIds()), ["2025-01", "2025-02"])
 
@@ -297,6 +299,7 @@ class TestRest(unittest.TestCase):
         response = self.session.post("/co-quan-a/thu-tuc", json={
             "@type": "ServiceStatistics", "year": 2025, "month": 3, "rows": [self.row()]})
         self.assertEqual(response.status_code, 201, response.text)
+        self.assertEqual(response.json()["id"], "2025-03")
         transaction.begin()
         item = self.section[response.json()["id"]]
         self.assertEqual(item.totals()["rate"], 88.9)

@@ -22,10 +22,12 @@ from eiso.interfaces import ISection
 from plone import api
 from plone.autoform import directives
 from plone.dexterity.content import Item
+from plone.app.content.interfaces import INameFromTitle
 from plone.supermodel import model
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from zope import schema
+from zope.component import adapter
 from zope.interface import implementer
 from zope.interface import Interface
 from zope.interface import Invalid
@@ -176,3 +178,18 @@ class ServiceStatistics(Item):
     def field_rates(self):
         return [dict(row, rate=on_time_rate(row.get("on_time"), row.get("late")))
                 for row in self.rows or ()]
+
+
+@implementer(INameFromTitle)
+@adapter(IServiceStatisticsSchema)
+class NameFromPeriod:
+    """A month's id is its period: …/thu-tuc/2025-03."""
+
+    def __init__(self, context):
+        self.context = context
+
+    @property
+    def title(self):
+        if self.context.year and self.context.month:
+            return f"{self.context.year}-{self.context.month:02d}"
+        return "so-lieu"

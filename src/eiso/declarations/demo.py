@@ -60,8 +60,8 @@ def make_pdf(lines):
 
 def ensure_declaration(agency):
     section = agency["boi-canh"]
-    found = api.content.find(context=section, portal_type=PORTAL_TYPE)
-    if any(brain.getObject().decision_number == NUMBER for brain in found):
+    if any(getattr(item, "portal_type", None) == PORTAL_TYPE
+           and item.decision_number == NUMBER for item in section.objectValues()):
         return
     today = datetime.date.today()
     with api.env.adopt_user(username=SECRETARY):

@@ -87,7 +87,8 @@ class TestAdding(unittest.TestCase):
     def test_secretary_adds_both_types_in_context_section(self):
         login(self.portal, "a-secretary")
         allowed = sorted(fti.getId() for fti in self.container.allowedContentTypes())
-        self.assertEqual(allowed, ["ContextAnalysis", "QualityObjectives", "QualityPolicy", "Risk"])
+        self.assertEqual(allowed, ["ConformityDeclaration", "ContextAnalysis", "QualityObjectives",
+                                   "QualityPolicy", "Risk"])
         analysis = create(self.container, "ContextAnalysis", ANALYSIS)
         policy = create(self.container, "QualityPolicy", POLICY)
         self.assertEqual(analysis.getId(), "boi-canh-to-chuc-nam-2026")

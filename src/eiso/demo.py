@@ -8,6 +8,7 @@ do it). Idempotent: what exists already is left alone.
 from eiso import logger
 from eiso.audits.demo import ensure_audit_programme
 from eiso.audits.demo import ensure_internal_audits
+from eiso.declarations.demo import ensure_declaration
 from eiso.demo_objectives import ensure_objectives
 from eiso.demo_qms import ensure_documents
 from eiso.demo_qms import ensure_records
@@ -22,6 +23,7 @@ from eiso.assessments.demo import ensure_assessment
 from eiso.risks.demo import ensure_risks
 from eiso.staff.demo import ensure_staff_profiles
 from eiso.roles import ASSESSOR
+from eiso.statistics.demo import ensure_statistics
 from plone import api
 
 import copy
@@ -262,4 +264,6 @@ def create_demo_content(context=None):
     ensure_feedback(agency)
     ensure_staff_profiles(agency)
     ensure_assessment(agency)
+    ensure_statistics(agency)
+    ensure_declaration(agency)
     return agency

@@ -32,12 +32,13 @@ SECTION_IDS = tuple(section_id for section_id, title, description in SECTIONS)
 # and to the Section FTI's allowed_content_types.
 SECTION_TYPES = {
     "to-chuc": ("Department",),
-    "boi-canh": ("ContextAnalysis", "QualityPolicy", "QualityObjectives", "Risk"),
+    "boi-canh": ("ContextAnalysis", "QualityPolicy", "QualityObjectives", "Risk",
+                 "ConformityDeclaration"),
     "danh-gia": ("AuditProgramme", "InternalAudit", "ManagementReview"),
     "van-ban": ("LegalDocument",),
     "tai-lieu": ("ControlledDocument", "DocumentChangeRequest"),
     "ho-so": ("Record", "BorrowRequest", "DisposalProposal"),
-    "thu-tuc": ("ProcedureGuide",),
+    "thu-tuc": ("ProcedureGuide", "ServiceStatistics"),
     "cai-tien": ("ImprovementProposal", "ImprovementPlan"),
     "kiem-soat": ("Nonconformity", "CustomerFeedback"),
     "nhan-su": ("StaffProfile",),

@@ -1,0 +1,1 @@
+"""One-stop-shop statistics (Số liệu giải quyết TTHC): import, page, REST, demo."""

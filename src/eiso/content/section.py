@@ -34,7 +34,7 @@ SECTION_TYPES = {
     "to-chuc": ("Department",),
     "boi-canh": ("ContextAnalysis", "QualityPolicy", "QualityObjectives", "Risk",
                  "ConformityDeclaration"),
-    "danh-gia": ("AuditProgramme", "InternalAudit", "ManagementReview"),
+    "danh-gia": ("AuditProgramme", "InternalAudit", "ManagementReview", "Assessment"),
     "van-ban": ("LegalDocument",),
     "tai-lieu": ("ControlledDocument", "DocumentChangeRequest"),
     "ho-so": ("Record", "BorrowRequest", "DisposalProposal"),
@@ -45,8 +45,6 @@ SECTION_TYPES = {
 }
 # A management review's department reports (ReviewReport) are added inside the
 # review only, by its "notify" transition.
-# Assessments of the application of ISO (Chấm điểm, issue 7), one per year.
-SECTION_TYPES["danh-gia"] += ("Assessment",)
 
 
 class ISectionSchema(model.Schema):

@@ -219,6 +219,28 @@ class TestPages(unittest.TestCase):
         transaction.begin()
         self.assertEqual(sorted(self.section.objectIds()), ["2025-01", "2025-02"])
 
+    def test_template_download_fills_and_imports(self):
+        page = browser(self.app, "a-secretary")
+        page.open(self.url + "/@@service-statistics-import")
+        page.getLink(id="eiso-import-template").click()
+        self.assertIn("attachment", page.headers["Content-Disposition"])
+        sheet = openpyxl.load_workbook(BytesIO(page.contents)).active
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        self.assertEqual(rows[0], ["Năm", "Tháng", "Lĩnh vực", "Tiếp nhận", "Đúng hạn",
+                                   "Trễ hạn", "Đang giải quyết"])
+        self.assertGreaterEqual(len(rows), 2)
+        # The user types the figures into the example rows and imports the file.
+        rows[1][:2] = [2025, 3]
+        rows[1][3:] = [10, 7, 1, 2]
+        self.upload(page, "mau.xlsx", xlsx_bytes([rows[0], rows[1]]))
+        self.assertIn("Đã ghi nhận số liệu 1 tháng.", page.contents)
+        transaction.begin()
+        self.assertEqual(self.section["2025-03"].rows[0]["received"], 10)
+        for user_id in ("a-staff", "b-admin"):
+            page = browser(self.app, user_id)
+            page.open(self.url + "/@@service-statistics-template.xlsx")
+            self.assertTrue(denied(page), user_id)
+
     def test_bad_rows_listed_nothing_created(self):
         page = browser(self.app, "a-secretary")
         self.upload(page, "so-lieu.csv", csv_bytes([HEADER, ROWS[0], [2025, 1, TAX, 1, 1, 0, 0]]))

@@ -199,3 +199,28 @@ def import_table(container, table):
 def import_file(container, filename, data):
     """Check every row, then create the month's items, all or none."""
     return import_table(container, read_table(filename, data))
+
+
+def template_workbook(container):
+    """The import template: the Vietnamese header row and one example row per field
+    of the settings (this year's January, figures to overwrite)."""
+    from io import BytesIO
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    import datetime
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Số liệu TTHC"
+    sheet.append([header for name, header in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    year = datetime.date.today().year
+    for field in _vocabulary("eiso.Fields", container)[:3] or [""]:
+        sheet.append([year, 1, field, 0, 0, 0, 0])
+    for letter, width in zip("ABCDEFG", (8, 8, 36, 12, 12, 12, 18)):
+        sheet.column_dimensions[letter].width = width
+    output = BytesIO()
+    book.save(output)
+    return output.getvalue()

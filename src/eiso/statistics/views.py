@@ -7,6 +7,7 @@ from eiso.content.service_statistics import SECTION_ID
 from eiso.content.service_statistics import totals_of
 from eiso.statistics.importer import COLUMNS
 from eiso.statistics.importer import import_file
+from eiso.statistics.importer import template_workbook
 from eiso.legal.importer import ImportFileError
 from plone import api
 from plone.protect import CheckAuthenticator
@@ -64,6 +65,25 @@ class StatisticsImportView(_SectionView):
 
     def columns(self):
         return [header for name, header in COLUMNS]
+
+    def template_url(self):
+        return f"{self.context.absolute_url()}/@@service-statistics-template.xlsx"
+
+
+class ImportTemplate(_SectionView):
+    """The Excel file to fill in and import: headers and example rows."""
+
+    def __call__(self):
+        self.check_section()
+        data = template_workbook(self.context)
+        response = self.request.response
+        response.setHeader(
+            "Content-Type",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response.setHeader(
+            "Content-Disposition", 'attachment; filename="mau-so-lieu-tthc.xlsx"')
+        response.setHeader("Content-Length", str(len(data)))
+        return data
 
 
 def bar_width(rate):
@@ -135,4 +155,4 @@ class StatisticsView(_SectionView):
         return api.user.has_permission("eiso: Add ServiceStatistics", obj=self.context)
 
 
-__all__ = ["StatisticsImportView", "StatisticsView", "on_time_rate"]
+__all__ = ["ImportTemplate", "StatisticsImportView", "StatisticsView", "on_time_rate"]

@@ -125,6 +125,13 @@ class TestStaffProfiles(StaffTestCase):
         notify(ObjectModifiedEvent(self.office))
         self.assertEqual(self.visible("a-secretary"), ["Hồ Sơ A"])
 
+    def test_readers_lose_a_removed_department(self):
+        login(self.portal, "a-admin")
+        self.cntt.aq_parent.manage_delObjects([self.cntt.getId()])
+        self.assertEqual(self.visible("a-head"), [])
+        self.assertNotIn("Reader", self.staff.get_local_roles_for_userid("a-head"))
+        self.assertEqual(self.visible("a-staff"), ["Nhân Viên A"])
+
     def test_the_creator_is_not_a_reader(self):
         # a member of staff who happens to own a profile (made by a manager) sees it
         # only as the workflow and the readers say

@@ -10,6 +10,7 @@ from eiso.content.agency import get_agency
 from eiso.content.staff_profile import account_name
 from eiso.content.staff_profile import PORTAL_TYPE
 from plone import api
+from zope.lifecycleevent.interfaces import IObjectRemovedEvent
 
 
 READER = "Reader"
@@ -64,8 +65,14 @@ def profile_changed(profile, event):
 
 
 def department_changed(department, event):
-    """A department edited (its head may have changed): the readers of its profiles."""
-    agency = get_agency(department)
+    """A department edited (its head may have changed) or removed: the readers of
+    its profiles."""
+    if IObjectRemovedEvent.providedBy(event):
+        if event.oldParent is None:
+            return
+        agency = get_agency(event.oldParent)
+    else:
+        agency = get_agency(department)
     if agency is None:
         return
     catalog = api.portal.get_tool("portal_catalog")

@@ -7,17 +7,13 @@ from eiso.assessments.workflow import format_score
 from eiso.assessments.workflow import ScoreError
 from eiso.assessments.workflow import SELF
 from eiso.assessments.workflow import set_scores
+from eiso.browser.records import RecordFileView
 from eiso.content.agency import get_agency
 from plone import api
-from plone.namedfile.utils import set_headers
-from plone.namedfile.utils import stream_data
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
-from zExceptions import NotFound
 from zope.i18n import translate
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
 
 
 SELF_SCORING = ("draft", "pending")
@@ -133,21 +129,7 @@ class AssessmentView(BrowserView):
         return value
 
 
-@implementer(IPublishTraverse)
-class AssessmentFileView(BrowserView):
+class AssessmentFileView(RecordFileView):
     """``assessment/@@assessment-file/<n>``: the n-th evidence file."""
 
-    index = None
-
-    def publishTraverse(self, request, name):
-        self.index = name
-        return self
-
-    def __call__(self):
-        files = self.context.evidence_files or []
-        try:
-            blob = files[int(self.index)]
-        except (TypeError, ValueError, IndexError):
-            raise NotFound(self, self.index, self.request)
-        set_headers(blob, self.request.response, filename=blob.filename)
-        return stream_data(blob)
+    field = "evidence_files"

@@ -23,13 +23,10 @@ from eiso.utils import format_date
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.base.utils import munge_search_term
-from plone.namedfile.utils import set_headers
-from plone.namedfile.utils import stream_data
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zExceptions import Forbidden
-from zExceptions import NotFound
 from zope.i18n import translate
 
 
@@ -190,14 +187,7 @@ class ProcedureGuideView(BrowserView):
 class ProcedureFormView(RecordFileView):
     """``guide/@@procedure-form/<n>``: the n-th form of a guide."""
 
-    def __call__(self):
-        forms = self.context.forms or []
-        try:
-            blob = forms[int(self.index)]
-        except (TypeError, ValueError, IndexError):
-            raise NotFound(self, self.index, self.request)
-        set_headers(blob, self.request.response, filename=blob.filename)
-        return stream_data(blob)
+    field = "forms"
 
 
 class ProcedureGuidePrintView(ProcedureGuideView):

@@ -295,8 +295,14 @@ class RecordView(RecordsViewMixin, BrowserView):
 
 @implementer(IPublishTraverse)
 class RecordFileView(BrowserView):
-    """``record/@@record-file/<n>``: the n-th file of a record."""
+    """``record/@@record-file/<n>``: the n-th file of a record.
 
+    Serves the n-th file of any list-of-files field (``field``): staff profiles,
+    declarations, procedure guides' forms and assessments' evidence use it too,
+    each under its own view name and with the View permission of its item.
+    """
+
+    field = "files"
     index = None
 
     def publishTraverse(self, request, name):
@@ -304,7 +310,7 @@ class RecordFileView(BrowserView):
         return self
 
     def __call__(self):
-        files = self.context.files or []
+        files = getattr(self.context, self.field, None) or []
         try:
             blob = files[int(self.index)]
         except (TypeError, ValueError, IndexError):

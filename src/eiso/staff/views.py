@@ -6,6 +6,7 @@ decide, no view decides by itself."""
 from eiso import _
 from eiso.browser.listing import addable_types
 from eiso.browser.listing import FilteredSectionListing
+from eiso.browser.records import RecordFileView
 from eiso.content.agency import get_agency
 from eiso.content.staff_profile import PORTAL_TYPE
 from eiso.content.staff_profile import SECTION_ID
@@ -13,13 +14,9 @@ from eiso.utils import format_date
 from io import BytesIO
 from plone import api
 from plone.memoize.instance import memoize
-from plone.namedfile.utils import set_headers
-from plone.namedfile.utils import stream_data
 from Products.Five.browser import BrowserView
 from zExceptions import NotFound
 from zope.i18n import translate
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -80,24 +77,8 @@ class StaffProfileView(BrowserView):
                 for index, f in enumerate(self.context.files or ())]
 
 
-@implementer(IPublishTraverse)
-class StaffFileView(BrowserView):
+class StaffFileView(RecordFileView):
     """``profile/@@staff-file/<n>``: the n-th scan of a profile (View on the profile)."""
-
-    index = None
-
-    def publishTraverse(self, request, name):
-        self.index = name
-        return self
-
-    def __call__(self):
-        files = self.context.files or []
-        try:
-            blob = files[int(self.index)]
-        except (TypeError, ValueError, IndexError):
-            raise NotFound(self, self.index, self.request)
-        set_headers(blob, self.request.response, filename=blob.filename)
-        return stream_data(blob)
 
 
 class StaffListing(FilteredSectionListing, BrowserView):

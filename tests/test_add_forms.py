@@ -3,6 +3,7 @@
 
 from eiso.content.section import SECTION_TYPES
 from eiso.testing import browser
+from eiso.testing import denied
 from eiso.testing import EISO_FUNCTIONAL_TESTING
 from plone import api
 from zope.component import getUtility
@@ -73,4 +74,5 @@ class TestAddForms(unittest.TestCase):
         b = self.open_add_form("a-staff", "nhan-su", "StaffProfile")
         # Plone's own answer to a logged-in user without permission
         self.assertTrue(b.url.endswith("/insufficient-privileges"), b.url)
+        self.assertTrue(denied(b))
         self.assertNotIn('name="form.buttons.save"', b.contents)

@@ -6,6 +6,7 @@ from eiso.content.fields import create_content
 from eiso.content.fields import FileNotAccepted
 from eiso.declarations.demo import make_pdf
 from eiso.testing import browser
+from eiso.testing import denied
 from eiso.testing import EISO_FUNCTIONAL_TESTING
 from eiso.testing import EISO_INTEGRATION_TESTING
 from plone import api
@@ -20,10 +21,6 @@ import unittest
 
 PDF = make_pdf(["QUYET DINH 12/QD-A"])
 
-
-def denied(page):
-    """Refused: the login form (no role in the agency) or "insufficient privileges"."""
-    return "insufficient-privileges" in page.url or "/login" in page.url
 
 
 def declaration(section, number, publish=False, user="a-secretary", scope="Toàn bộ TTHC"):

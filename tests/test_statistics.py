@@ -8,6 +8,7 @@ from eiso.statistics.importer import COLUMNS
 from eiso.statistics.importer import import_file
 from eiso.legal.importer import ImportFileError
 from eiso.testing import browser
+from eiso.testing import denied
 from eiso.testing import EISO_FUNCTIONAL_TESTING
 from eiso.testing import EISO_INTEGRATION_TESTING
 from eiso.testing import RestSession
@@ -54,10 +55,6 @@ def xlsx_bytes(rows):
     workbook.save(out)
     return out.getvalue()
 
-
-def denied(page):
-    """The page was refused: the login form (no role in the agency) or "insufficient privileges"."""
-    return "insufficient-privileges" in page.url or "/login?came_from" in page.url
 
 
 def vi(message):

@@ -141,6 +141,12 @@ def browser(app, user=None, password=PASSWORD, language="vi"):
     return result
 
 
+def denied(page):
+    """The page was refused: Plone's login form (no role in the agency) or its
+    "insufficient privileges" page (logged in, without the permission)."""
+    return "insufficient-privileges" in page.url or "/login" in page.url
+
+
 class RestSession:
     """requests against the functional layer's real WSGI server, as ``user``.
 

@@ -6,6 +6,7 @@ at the time of reading (a level is a range of ``risk_score``).
 """
 
 from eiso import _
+from eiso.browser.file_import import XLSX
 from eiso.browser.listing import BatchedListing
 from eiso.cases.handover import CaseError
 from eiso.content.risk import IRiskSchema
@@ -46,7 +47,6 @@ import transaction
 
 
 SECTION_ID = "boi-canh"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATES = ("draft", "pending", "approved", "rejected", "applied", "superseded")
 
 

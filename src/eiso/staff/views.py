@@ -4,6 +4,7 @@ catalog as the viewer may see it: the workflow and the profile's local roles
 decide, no view decides by itself."""
 
 from eiso import _
+from eiso.browser.file_import import XLSX
 from eiso.browser.listing import addable_types
 from eiso.browser.listing import FilteredSectionListing
 from eiso.browser.records import RecordFileView
@@ -17,9 +18,6 @@ from plone.memoize.instance import memoize
 from Products.Five.browser import BrowserView
 from zExceptions import NotFound
 from zope.i18n import translate
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def department_titles(context):

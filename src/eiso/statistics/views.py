@@ -1,6 +1,9 @@
 """@@service-statistics-import and @@service-statistics on the ``thu-tuc`` section."""
 
 from eiso import _
+from eiso.browser.file_import import FileImportView
+from eiso.browser.file_import import ImportTemplateView
+from eiso.browser.file_import import SectionPage
 from eiso.content.service_statistics import on_time_rate
 from eiso.content.service_statistics import PORTAL_TYPE
 from eiso.content.service_statistics import SECTION_ID
@@ -8,82 +11,38 @@ from eiso.content.service_statistics import totals_of
 from eiso.statistics.importer import COLUMNS
 from eiso.statistics.importer import import_file
 from eiso.statistics.importer import template_workbook
-from eiso.legal.importer import ImportFileError
 from plone import api
-from plone.protect import CheckAuthenticator
-from Products.Five.browser import BrowserView
-from zExceptions import NotFound
-from zope.i18n import translate
 
 import datetime
-import transaction
 
 
-class _SectionView(BrowserView):
-    def check_section(self):
-        if self.context.getId() != SECTION_ID:
-            raise NotFound(self.context, self.__name__, self.request)
+class _SectionView(SectionPage):
+    section_id = SECTION_ID
 
 
-class StatisticsImportView(_SectionView):
-    def __call__(self):
-        self.check_section()
-        self.error = None
-        self.errors = []
-        self.created = []
-        if self.request.method == "POST":
-            CheckAuthenticator(self.request)
-            self.handle_post()
-        return self.index()
+class StatisticsImportView(FileImportView):
+    section_id = SECTION_ID
+    columns_spec = COLUMNS
+    template_name = "service-statistics-template.xlsx"
 
-    def _translate(self, message):
-        return translate(message, context=self.request)
+    def import_file(self, filename, data):
+        return import_file(self.context, filename, data)
 
-    def handle_post(self):
-        upload = self.request.form.get("file")
-        filename = getattr(upload, "filename", None)
-        if not filename:
-            self.error = self._translate(_("Choose the file to import."))
-            return
-        try:
-            result = import_file(self.context, filename, upload.read())
-        except ImportFileError as problem:
-            self.error = self._translate(problem.message)
-            return
-        if result.errors:
-            self.errors = [
-                {"row": e.row, "column": e.column, "message": self._translate(e.message)}
-                for e in result.errors
-            ]
-            transaction.doom()
-            return
-        self.created = [{"title": item.Title(), "url": item.absolute_url()}
-                        for item in result.created]
-        api.portal.show_message(
-            _("${count} months of statistics were recorded.",
-              mapping={"count": len(self.created)}), self.request)
+    def describe(self, item):
+        return {"title": item.Title(), "url": item.absolute_url()}
 
-    def columns(self):
-        return [header for name, header in COLUMNS]
-
-    def template_url(self):
-        return f"{self.context.absolute_url()}/@@service-statistics-template.xlsx"
+    def success_message(self, count):
+        return _("${count} months of statistics were recorded.", mapping={"count": count})
 
 
-class ImportTemplate(_SectionView):
+class ImportTemplate(ImportTemplateView):
     """The Excel file to fill in and import: headers and example rows."""
 
-    def __call__(self):
-        self.check_section()
-        data = template_workbook(self.context)
-        response = self.request.response
-        response.setHeader(
-            "Content-Type",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response.setHeader(
-            "Content-Disposition", 'attachment; filename="mau-so-lieu-tthc.xlsx"')
-        response.setHeader("Content-Length", str(len(data)))
-        return data
+    section_id = SECTION_ID
+    filename = "mau-so-lieu-tthc.xlsx"
+
+    def workbook(self):
+        return template_workbook(self.context)
 
 
 def bar_width(rate):

@@ -18,6 +18,7 @@ from eiso.testing import apply_demo
 from eiso.testing import browser
 from eiso.testing import EISO_FUNCTIONAL_TESTING
 from eiso.testing import EISO_INTEGRATION_TESTING
+from eiso.testing import RestSession
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import setRoles
@@ -376,6 +377,24 @@ class TestDashboardPage(unittest.TestCase):
         rows = page.contents.split('id="eiso-overdue-cases"')[1]
         self.assertLess(rows.index("Chính sách P1"), rows.index("Chính sách P2"))
         self.assertNotIn("Chính sách P3", rows)
+
+    def test_rest(self):
+        session = RestSession(self.portal, "a-leader")
+        self.addCleanup(session.close)
+        response = session.get("/co-quan-a/@agency-dashboard")
+        self.assertEqual(response.status_code, 200, response.text)
+        data = response.json()
+        self.assertEqual(data["inbox"]["waiting"], 4)
+        self.assertEqual(data["overdue"]["count"], 2)
+        self.assertEqual(data["overdue"]["rows"][0]["due_date"], "2026-06-10")
+        self.assertEqual(data["overdue"]["rows"][0]["days_late"], 7)
+        self.assertEqual(data["on_time_by_month"]["rate"], 50)
+        self.assertEqual(data["cases_by_state"]["total"], 10)
+        other = RestSession(self.portal, "b-leader")
+        self.addCleanup(other.close)
+        self.assertIn(other.get("/co-quan-a/@agency-dashboard").status_code, (401, 403))
+        self.assertEqual(RestSession(self.portal).get("/co-quan-a/@agency-dashboard").status_code,
+                         401)
 
     def test_agency_b_cannot_open_agency_a(self):
         page = browser(self.layer["app"], "b-leader")

@@ -210,6 +210,10 @@ class TestCaseFigures(DashboardTestCase):
         self.assertEqual([(r["title"], r["count"], r["width"]) for r in states["rows"]],
                          [("Chờ duyệt", 4, 100.0), ("Không duyệt", 4, 100.0),
                           ("Dự thảo", 1, 25.0), ("Đang áp dụng", 1, 25.0)])
+        states = self.dashboard("a-secretary").cases_by_state(limit=3)
+        self.assertEqual([(r["title"], r["count"]) for r in states["rows"]],
+                         [("Chờ duyệt", 4), ("Không duyệt", 4), ("Các trạng thái khác", 2)])
+        self.assertEqual(states["total"], 10)
 
     def test_cases_opened_per_month(self):
         opened = self.dashboard("a-leader").opened_by_month()

@@ -29,6 +29,7 @@ Definitions (README "Trang chủ đơn vị"):
 from datetime import date
 from datetime import timedelta
 from DateTime import DateTime
+from eiso import _
 from eiso.documents.reviews import review_horizon
 from eiso.inbox import case_types
 from eiso.inbox import Inbox
@@ -40,7 +41,9 @@ from plone import api
 
 MONTHS = 12
 OVERDUE_LIMIT = 10
+STATE_LIMIT = 10  # bars of the chart by state, the last one "Other states" when more
 DUE_LIMIT = 10
+STATE_LIMIT = 10  # bars of the chart by state, the last one "Other states" when more
 
 
 def today():
@@ -177,15 +180,21 @@ class Dashboard:
         """All the agency's cases the user may see (brains, metadata only)."""
         return self.search({"portal_type": self.case_types})
 
-    def cases_by_state(self):
-        """[{title, count, width}] per state title, most cases first; {total} beside."""
+    def cases_by_state(self, limit=STATE_LIMIT):
+        """{total, rows: [{title, count, width}]}: per state title, most cases first.
+
+        Beyond ``limit`` titles, the smallest are summed up in a last row "Other states".
+        """
         counts = {}
         for brain in self.cases:
             title = self.inbox.state_title(brain.portal_type, brain.review_state) \
                 or brain.review_state or ""
             counts[title] = counts.get(title, 0) + 1
         rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        maximum = max(counts.values(), default=0)
+        if len(rows) > limit:
+            others = sum(count for _title, count in rows[limit - 1:])
+            rows = rows[:limit - 1] + [(self.inbox.translate(_("Other states")), others)]
+        maximum = max((count for _title, count in rows), default=0)
         return {
             "total": sum(counts.values()),
             "rows": [{"title": title, "count": count, "width": _bar_width(count, maximum)}

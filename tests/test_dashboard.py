@@ -118,6 +118,24 @@ def build_cases(portal):
     return {name: item for name, (item, _created) in cases.items()}
 
 
+def controlled_document(portal, code, review_date, state="effective"):
+    """A document of agency A's tai-lieu, made effective (or left a draft)."""
+    from tests.test_documents_changes import html
+
+    login(portal, "a-documents")
+    item = api.content.create(
+        container=portal["co-quan-a"]["tai-lieu"], type="ControlledDocument",
+        title=f"Quy trình {code}", code=code, level="II", document_kind="quy-trinh",
+        department="van-phong", text=html("Nội dung"),
+        effective_date=TODAY - timedelta(days=365), review_date=review_date)
+    if state == "effective":
+        for user, transition in (("a-documents", "submit"), ("a-secretary", "endorse"),
+                                 ("a-leader", "approve")):
+            login(portal, user)
+            hand_over(item, transition)
+    return item
+
+
 class DashboardTestCase(unittest.TestCase):
     layer = EISO_INTEGRATION_TESTING
 
@@ -268,26 +286,12 @@ class TestMonths(unittest.TestCase):
 class TestDocumentsDue(DashboardTestCase):
     def setUp(self):
         super().setUp()
-        from tests.test_documents_changes import html
-
-        def document(code, review_date, state="effective"):
-            login(self.portal, "a-documents")
-            item = api.content.create(
-                container=self.agency["tai-lieu"], type="ControlledDocument",
-                title=f"Quy trình {code}", code=code, level="II", document_kind="quy-trinh",
-                department="van-phong", text=html("Nội dung"),
-                effective_date=TODAY - timedelta(days=365), review_date=review_date)
-            if state == "effective":
-                for user, transition in (("a-documents", "submit"), ("a-secretary", "endorse"),
-                                         ("a-leader", "approve")):
-                    login(self.portal, user)
-                    hand_over(item, transition)
-            return item
-
-        document("QT-01", TODAY - timedelta(days=30))  # past
-        document("QT-02", TODAY + timedelta(days=2))  # within 10 working days
-        document("QT-03", TODAY + timedelta(days=200))  # not yet
-        document("QT-04", TODAY, state="draft")  # not in force: no review
+        for code, review_date, state in (
+                ("QT-01", TODAY - timedelta(days=30), "effective"),  # past
+                ("QT-02", TODAY + timedelta(days=2), "effective"),  # within 10 working days
+                ("QT-03", TODAY + timedelta(days=200), "effective"),  # not yet
+                ("QT-04", TODAY, "draft")):  # not in force: no review
+            controlled_document(self.portal, code, review_date, state)
         # flagged for review (a legal basis expired): one applied, one draft
         login(self.portal, "a-secretary")
         applied = create_procedure_guide(
@@ -399,6 +403,19 @@ class TestDashboardPage(unittest.TestCase):
         self.assertIn(other.get("/co-quan-a/@agency-dashboard").status_code, (401, 403))
         self.assertEqual(RestSession(self.portal).get("/co-quan-a/@agency-dashboard").status_code,
                          401)
+
+    def test_documents_due_on_the_page(self):
+        controlled_document(self.portal, "QT-01", TODAY - timedelta(days=30))
+        controlled_document(self.portal, "QT-02", TODAY + timedelta(days=3))
+        transaction.commit()
+        body = self.home("a-staff").contents
+        section = body.split('id="eiso-dashboard-review"')[1].split("</section>")[0]
+        self.assertIn("Quy trình QT-01", section)
+        self.assertIn("ngày rà soát 18/05/2026", section)
+        self.assertEqual(section.count("(quá hạn)"), 1)
+        self.assertIn("Xem tất cả tài liệu đến hạn rà soát (2)", section)
+        self.assertIn("tai-lieu?show=review-due", section)
+        self.assertNotIn("Không có tài liệu nào đến hạn rà soát.", section)
 
     def test_agency_b_cannot_open_agency_a(self):
         page = browser(self.layer["app"], "b-leader")

@@ -36,7 +36,6 @@ from eiso.inbox import Inbox
 from eiso.workingdays import add_working_days
 from eiso.workingdays import as_date
 from functools import cached_property
-from plone import api
 
 
 MONTHS = 12

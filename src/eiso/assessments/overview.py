@@ -109,6 +109,7 @@ class ProvinceOverview(BrowserView):
             latest = published[max(published)] if published else None
             row = {"title": agency.Title(), "indicators": agency_indicators(agency, year),
                    "latest": None}
+            row["report"] = self.report_figures(agency, year)
             if latest is not None:
                 total, grade = assessment_result(latest)
                 row["latest"] = {"year": latest.year, "total": format_score(total),
@@ -116,6 +117,23 @@ class ProvinceOverview(BrowserView):
                                  "url": latest.getURL()}
             rows.append(row)
         return rows
+
+    def report_figures(self, agency, year):
+        """The year's TTHC on-time rate and feedback received / handled, as in the ISO
+        implementation report (eiso.reporting); dashes for a year the report refuses."""
+        # Imported here: eiso.reporting itself reads this module's published assessments.
+        from eiso.reporting.indicators import agency_indicators as report_indicators
+        from eiso.reporting.report import as_text
+        from eiso.reporting.report import FIRST_YEAR
+        from eiso.reporting.report import LAST_YEAR
+        from eiso.reporting.report import RATE
+
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            return {"services_rate": "—", "feedback_received": "—", "feedback_handled": "—"}
+        figures = report_indicators(agency, date(year, 1, 1), date(year, 12, 31))
+        return {"services_rate": as_text(figures["services"]["rate"], RATE, self.request),
+                "feedback_received": figures["feedback"]["received"],
+                "feedback_handled": figures["feedback"]["handled"]}
 
     def comparison(self):
         """The published assessments of the chosen year, highest total first, as bars."""

@@ -280,3 +280,16 @@ class TestProvinceReport(ReportTestCase):
         row_b = table.split(B_TITLE)[1].split("</tr>")[0]
         self.assertIn("75,0 %", row_b)
         self.assertNotIn(SECRET, page.contents)
+
+
+class TestLinks(ReportTestCase):
+    def test_agency_home_links_the_report_for_those_who_may(self):
+        for user, shown in (("a-secretary", True), ("a-leader", True), ("a-staff", False),
+                            ("a-head", False)):
+            page = self.open(user, "/co-quan-a")
+            self.assertEqual('id="eiso-iso-report-link"' in page.contents, shown, user)
+
+    def test_province_overview_links_the_province_report(self):
+        page = self.open("assessor", "/@@province-overview?year=2025")
+        self.assertIn("/@@iso-report?from=2025-01-01&amp;to=2025-12-31", page.contents)
+        self.assertIn("Báo cáo kết quả thực hiện ISO", page.contents)

@@ -118,6 +118,9 @@ class ProvinceOverview(BrowserView):
             rows.append(row)
         return rows
 
+    def can_view_iso_report(self):
+        return api.user.has_permission("eiso: View province ISO report", obj=self.context)
+
     def report_figures(self, agency, year):
         """The year's TTHC on-time rate and feedback received / handled, as in the ISO
         implementation report (eiso.reporting); dashes for a year the report refuses."""

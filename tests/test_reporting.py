@@ -257,3 +257,24 @@ class TestPeriod(unittest.TestCase):
         self.assertEqual(months_inside(date(2024, 12, 1), date(2025, 1, 31)),
                          {(2024, 12), (2025, 1)})
         self.assertEqual(months_inside(date(2025, 2, 3), date(2025, 2, 20)), set())
+
+
+class TestPdfFetchesNothing(unittest.TestCase):
+    def test_no_url_is_opened(self):
+        from eiso.reporting.exports import pdf
+        from pypdf import PdfReader
+        from unittest import mock
+        from urllib.request import OpenerDirector
+
+        import io
+
+        html = ('<html><head><link rel="stylesheet" href="https://example.com/a.css">'
+                '<style>body { font-family: "DejaVu Sans"; }</style></head><body>'
+                '<img src="http://example.com/logo.png"><img src="file:///etc/hostname">'
+                '<p>Tỷ lệ giải quyết đúng hạn 70,0 %</p></body></html>')
+        # weasyprint's own fetcher opens every URL through urllib's OpenerDirector.
+        with mock.patch.object(OpenerDirector, "open") as opened:
+            data = pdf(html)
+        self.assertEqual(opened.call_count, 0)
+        text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
+        self.assertIn("Tỷ lệ giải quyết đúng hạn 70,0 %", text)

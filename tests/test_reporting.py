@@ -42,6 +42,7 @@ def set_history(item, steps):
         {"review_state": state, "action": None, "actor": "admin", "comments": "",
          "time": at(day)} for day, state in steps)
     item.creation_date = at(steps[0][0])
+    workflow.getWorkflowById(chain).updateRoleMappingsFor(item)
     item.reindexObject()
 
 
@@ -218,6 +219,38 @@ class TestIndicators(unittest.TestCase):
         self.assertEqual(total["services"]["on_time"], 10)
         self.assertEqual(total["services"]["rate"], round(100 * 10 / 14, 1))
         self.assertEqual(total["assessment"], None)
+
+
+class TestWhoCounts(unittest.TestCase):
+    """An agency's report counts what its reader may see; the province's reads all."""
+
+    layer = EISO_INTEGRATION_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        login(self.portal, TEST_USER_NAME)
+        build_fixtures(self.portal)
+        self.a = self.portal["co-quan-a"]
+
+    def test_leader_and_secretary_see_the_agency(self):
+        for user in ("a-leader", "a-secretary"):
+            login(self.portal, user)
+            figures = agency_indicators(self.a, START, END)
+            for area, expected in EXPECTED_A.items():
+                self.assertEqual(figures[area], expected, (user, area))
+
+    def test_another_agency_counts_nothing_of_a(self):
+        login(self.portal, "b-leader")
+        figures = agency_indicators(self.a, START, END)
+        self.assertEqual(figures["documents"]["total"], 0)
+        self.assertEqual(figures["feedback"], {"received": 0, "handled": 0})
+        self.assertEqual(figures["services"]["months"], 0)
+        self.assertEqual(figures["assessment"], None)
+        # Read for the province, the same user's call sees every figure.
+        figures = agency_indicators(self.a, START, END, unrestricted=True)
+        for area, expected in EXPECTED_A.items():
+            self.assertEqual(figures[area], expected, area)
 
 
 class TestPeriod(unittest.TestCase):

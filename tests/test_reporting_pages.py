@@ -45,6 +45,7 @@ def sheet_rows(data):
     from openpyxl import load_workbook
 
     sheet = load_workbook(BytesIO(data)).active
+    assert sheet.title == "Báo cáo ISO", sheet.title
     rows = []
     for row in sheet.iter_rows(values_only=True):
         row = list(row)

@@ -15,6 +15,13 @@ from eiso.content.assessment import ASSESSMENT_TYPE
 from eiso.content.assessment import grade_of
 from eiso.content.quality_objectives import PORTAL_TYPE as OBJECTIVES_TYPE
 from eiso.content.quality_objectives import set_achievement
+from eiso.reporting.indicators import AgencyReader
+from eiso.reporting.indicators import feedback
+from eiso.reporting.indicators import services
+from eiso.reporting.report import as_text
+from eiso.reporting.report import FIRST_YEAR
+from eiso.reporting.report import LAST_YEAR
+from eiso.reporting.report import RATE
 from eiso.workingdays import as_date
 from plone import api
 from Products.Five.browser import BrowserView
@@ -124,19 +131,14 @@ class ProvinceOverview(BrowserView):
     def report_figures(self, agency, year):
         """The year's TTHC on-time rate and feedback received / handled, as in the ISO
         implementation report (eiso.reporting); dashes for a year the report refuses."""
-        # Imported here: eiso.reporting itself reads this module's published assessments.
-        from eiso.reporting.indicators import agency_indicators as report_indicators
-        from eiso.reporting.report import as_text
-        from eiso.reporting.report import FIRST_YEAR
-        from eiso.reporting.report import LAST_YEAR
-        from eiso.reporting.report import RATE
-
         if not FIRST_YEAR <= year <= LAST_YEAR:
             return {"services_rate": "—", "feedback_received": "—", "feedback_handled": "—"}
-        figures = report_indicators(agency, date(year, 1, 1), date(year, 12, 31))
-        return {"services_rate": as_text(figures["services"]["rate"], RATE, self.request),
-                "feedback_received": figures["feedback"]["received"],
-                "feedback_handled": figures["feedback"]["handled"]}
+        reader = AgencyReader(agency, unrestricted=True)
+        start, end = date(year, 1, 1), date(year, 12, 31)
+        handled = feedback(reader, start, end)
+        return {"services_rate": as_text(services(reader, start, end)["rate"], RATE, self.request),
+                "feedback_received": handled["received"],
+                "feedback_handled": handled["handled"]}
 
     def comparison(self):
         """The published assessments of the chosen year, highest total first, as bars."""

@@ -24,7 +24,7 @@ def workbook(report, title):
     """The report's tables one under the other on one sheet, figures as numbers."""
     book = Workbook()
     sheet = book.active
-    sheet.title = "Báo cáo ISO"
+    sheet.title = report.t(_("ISO report"))[:31]  # Excel's longest sheet name
     sheet.append([title])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([report.period_text()])

@@ -1,17 +1,18 @@
 """The figures of the ISO implementation report (Báo cáo kết quả thực hiện ISO) of one
 agency for a period ``[date_from, date_to]`` (both days included).
 
-:func:`agency_indicators` reads the agency's items WITHOUT the user's rights
-(unrestricted catalog searches, objects woken only to read a date or a figure):
-whoever calls it must already hold ``eiso: View ISO report`` on the agency, or
-``eiso: View province ISO report`` on the site, and show nothing but the numbers
-it returns. Every indicator is defined in docs/reporting.md; the state ids are
-those of the areas' workflows.
+:func:`agency_indicators` counts what the current user may see (catalog searches
+with the user's rights): an agency's report shows its leader the agency as the
+leader sees it. Only the province's report and overview, for the superior agency
+that sees nothing inside the agencies, pass ``unrestricted=True``: then the
+items are read without the user's rights and the caller must show nothing but the
+numbers returned. Every indicator is defined in docs/reporting.md; the state ids
+are those of the areas' workflows.
 """
 
 from datetime import date
-from eiso.assessments.overview import assessment_result
-from eiso.assessments.overview import published_assessments
+from eiso.content.assessment import ASSESSMENT_TYPE
+from eiso.content.assessment import grade_of
 from eiso.content.quality_objectives import PORTAL_TYPE as OBJECTIVES_TYPE
 from eiso.content.quality_objectives import set_achievement
 from eiso.content.service_statistics import on_time_rate
@@ -33,6 +34,7 @@ NONCONFORMITY_FINISHED = ("closed", "rejected")
 FEEDBACK_TYPE = "CustomerFeedback"
 FEEDBACK_HANDLED = "closed"
 OBJECTIVES_APPLIED = "applied"
+ASSESSMENT_PUBLISHED = "published"
 
 
 def rate(part, whole):
@@ -90,22 +92,25 @@ def months_inside(date_from, date_to):
         year, month = following.year, following.month
 
 
-class _Agency:
-    """Unrestricted reads below one agency's path."""
+class AgencyReader:
+    """Catalog reads below one agency's path, with or without the user's rights."""
 
-    def __init__(self, agency):
+    def __init__(self, agency, unrestricted=False):
         self.catalog = api.portal.get_tool("portal_catalog")
         self.path = "/".join(agency.getPhysicalPath())
+        self.unrestricted = unrestricted
 
     def brains(self, **query):
-        return self.catalog.unrestrictedSearchResults(path=self.path, **query)
+        if self.unrestricted:
+            return self.catalog.unrestrictedSearchResults(path=self.path, **query)
+        return self.catalog.searchResults(path=self.path, **query)
 
     def count(self, **query):
         return len(self.brains(**query))
 
     def objects(self, **query):
         for brain in self.brains(**query):
-            item = brain._unrestrictedGetObject()
+            item = brain._unrestrictedGetObject() if self.unrestricted else brain.getObject()
             if item is not None:
                 yield item
 
@@ -187,20 +192,23 @@ def services(reader, date_from, date_to):
             "rate": on_time_rate(totals["on_time"], totals["late"])}
 
 
-def assessment(agency, date_to):
+def assessment(reader, date_to):
     """The latest assessment published for a year up to the period's end."""
-    published = {year: brain for year, brain in published_assessments(agency).items()
-                 if year and year <= date_to.year}
-    if not published:
+    latest = None
+    for item in reader.objects(portal_type=ASSESSMENT_TYPE, review_state=ASSESSMENT_PUBLISHED,
+                               year={"query": date_to.year, "range": "max"}):
+        if latest is None or (item.year or 0) > (latest.year or 0):
+            latest = item
+    if latest is None:
         return None
-    year = max(published)
-    total, grade = assessment_result(published[year])
-    return {"year": year, "total": total, "grade": grade[0] if grade else None}
+    total = latest.assessor_total()
+    grade = grade_of(total)
+    return {"year": latest.year, "total": total, "grade": grade[0] if grade else None}
 
 
-def agency_indicators(agency, date_from, date_to, today=None):
+def agency_indicators(agency, date_from, date_to, today=None, unrestricted=False):
     """The report's figures of ``agency`` for the period (plain dicts; module docstring)."""
-    reader = _Agency(agency)
+    reader = AgencyReader(agency, unrestricted=unrestricted)
     return {
         "documents": documents(reader),
         "cases": cases(reader, date_to, today or date.today()),
@@ -209,7 +217,7 @@ def agency_indicators(agency, date_from, date_to, today=None):
         "objectives": objectives(reader, date_from, date_to),
         "feedback": feedback(reader, date_from, date_to),
         "services": services(reader, date_from, date_to),
-        "assessment": assessment(agency, date_to),
+        "assessment": assessment(reader, date_to),
     }
 
 

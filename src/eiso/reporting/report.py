@@ -133,7 +133,8 @@ def as_text(value, kind, request):
 
 
 class Report:
-    """The report of ``agencies`` (one: an agency's report; all: the province's)."""
+    """The report of ``agencies`` (one: an agency's report, as its reader may see it;
+    all: the province's, read without the user's rights — figures only)."""
 
     def __init__(self, request, agencies, date_from, date_to, province=False, today=None):
         self.request = request
@@ -142,7 +143,8 @@ class Report:
         self.province = province
         self.rows = [
             {"id": agency.getId(), "title": agency.Title(),
-             "indicators": agency_indicators(agency, date_from, date_to, today=today)}
+             "indicators": agency_indicators(agency, date_from, date_to, today=today,
+                                             unrestricted=province)}
             for agency in agencies
         ]
         self.total = total_indicators([row["indicators"] for row in self.rows]) \

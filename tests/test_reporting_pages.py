@@ -178,6 +178,10 @@ class TestAgencyReport(ReportTestCase):
         response = session.get("/co-quan-a/@iso-report?from=01-01-2025")
         self.assertEqual(response.status_code, 400)
         self.assertIn("không hợp lệ", response.json()["error"]["message"])
+        response = session.get("/co-quan-a/@iso-report?from=2025-01-01&from=2025-02-01")
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response.json()["error"]["message"],
+                         "Hãy nhập một ngày bắt đầu và một ngày kết thúc.")
         session.close()
 
     def test_who_may_see_it(self):

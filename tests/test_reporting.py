@@ -168,6 +168,16 @@ class TestIndicators(unittest.TestCase):
         for area, expected in EXPECTED_A.items():
             self.assertEqual(figures[area], expected, area)
 
+    def test_a_revision_under_way_is_not_another_document(self):
+        from plone.app.iterate.interfaces import IWorkingCopy
+        from zope.interface import alsoProvides
+
+        copy = add(self.a, "tai-lieu", "ControlledDocument", [(date(2025, 2, 1), "draft")])
+        alsoProvides(copy, IWorkingCopy)
+        copy.reindexObject()
+        figures = agency_indicators(self.a, START, END)
+        self.assertEqual(figures["documents"], EXPECTED_A["documents"])
+
     def test_overdue_cases_on_the_last_day_of_the_period(self):
         catalog = api.portal.get_tool("portal_catalog")
         path = "/".join(self.a.getPhysicalPath())

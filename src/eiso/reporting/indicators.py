@@ -20,6 +20,7 @@ from eiso.content.service_statistics import PORTAL_TYPE as STATISTICS_TYPE
 from eiso.content.service_statistics import totals_of
 from eiso.workingdays import as_date
 from plone import api
+from plone.app.iterate.interfaces import IWorkingCopy
 
 
 DOCUMENT_TYPE = "ControlledDocument"
@@ -116,9 +117,12 @@ class AgencyReader:
 
 
 def documents(reader):
-    by_state = {state: reader.count(portal_type=DOCUMENT_TYPE, review_state=state)
-                for state in DOCUMENT_STATES}
-    return {"by_state": by_state, "total": reader.count(portal_type=DOCUMENT_TYPE)}
+    """Controlled documents by state; a revision under way (plone.app.iterate's working
+    copy of a document) is the same document, not one more draft."""
+    query = {"portal_type": DOCUMENT_TYPE,
+             "object_provides": {"not": IWorkingCopy.__identifier__}}
+    by_state = {state: reader.count(review_state=state, **query) for state in DOCUMENT_STATES}
+    return {"by_state": by_state, "total": reader.count(**query)}
 
 
 def cases(reader, date_to, today):

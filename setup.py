@@ -44,6 +44,7 @@ setup(
         "python-docx",
         "setuptools<81",
         "waitress",
+        "weasyprint",
     ],
     extras_require={
         "test": [

@@ -15,6 +15,13 @@ from eiso.content.assessment import ASSESSMENT_TYPE
 from eiso.content.assessment import grade_of
 from eiso.content.quality_objectives import PORTAL_TYPE as OBJECTIVES_TYPE
 from eiso.content.quality_objectives import set_achievement
+from eiso.reporting.indicators import AgencyReader
+from eiso.reporting.indicators import feedback
+from eiso.reporting.indicators import services
+from eiso.reporting.report import as_text
+from eiso.reporting.report import FIRST_YEAR
+from eiso.reporting.report import LAST_YEAR
+from eiso.reporting.report import RATE
 from eiso.workingdays import as_date
 from plone import api
 from Products.Five.browser import BrowserView
@@ -109,6 +116,7 @@ class ProvinceOverview(BrowserView):
             latest = published[max(published)] if published else None
             row = {"title": agency.Title(), "indicators": agency_indicators(agency, year),
                    "latest": None}
+            row["report"] = self.report_figures(agency, year)
             if latest is not None:
                 total, grade = assessment_result(latest)
                 row["latest"] = {"year": latest.year, "total": format_score(total),
@@ -116,6 +124,21 @@ class ProvinceOverview(BrowserView):
                                  "url": latest.getURL()}
             rows.append(row)
         return rows
+
+    def can_view_iso_report(self):
+        return api.user.has_permission("eiso: View province ISO report", obj=self.context)
+
+    def report_figures(self, agency, year):
+        """The year's TTHC on-time rate and feedback received / handled, as in the ISO
+        implementation report (eiso.reporting); dashes for a year the report refuses."""
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            return {"services_rate": "—", "feedback_received": "—", "feedback_handled": "—"}
+        reader = AgencyReader(agency, unrestricted=True)
+        start, end = date(year, 1, 1), date(year, 12, 31)
+        handled = feedback(reader, start, end)
+        return {"services_rate": as_text(services(reader, start, end)["rate"], RATE, self.request),
+                "feedback_received": handled["received"],
+                "feedback_handled": handled["handled"]}
 
     def comparison(self):
         """The published assessments of the chosen year, highest total first, as bars."""

@@ -69,6 +69,9 @@ class AgencyHomeView(BrowserView):
     def can_export_audit_trail(self):
         return api.user.has_permission("eiso: Export audit trail", obj=self.context)
 
+    def can_view_iso_report(self):
+        return api.user.has_permission("eiso: View ISO report", obj=self.context)
+
     def details(self):
         context = self.context
         return [

@@ -97,12 +97,20 @@ class TestProvinceOverview(unittest.TestCase):
     def test_indicators_exact(self):
         self.fixtures()
         transaction.begin()
+        # The ISO report's figures for the year (docs/reporting.md); the fixtures
+        # entered their states today.
         a = agency_indicators(self.a, YEAR)
         self.assertEqual(a["documents_effective"], 2)
-        self.assertEqual((a["nonconformities_open"], a["nonconformities_closed"]), (2, 3))
-        self.assertEqual((a["feedback_handled"], a["feedback_total"]), (2, 3))
-        self.assertEqual(a["audits_done"], 1)
+        # open: reported, implementing; closed this year: the two "closed" (a
+        # rejected report is finished, not closed)
+        self.assertEqual((a["nonconformities_open"], a["nonconformities_closed"]), (2, 2))
+        # received this year: 3; handled = closed this year: 1 ("responded" waits
+        # for the leader)
+        self.assertEqual((a["feedback_received"], a["feedback_handled"]), (3, 1))
+        # audits closed this year (the one of last year was closed today too)
+        self.assertEqual(a["audits_done"], 2)
         self.assertEqual(a["cases_overdue"], 0)
+        self.assertIsNone(a["services_rate"])  # no statistics recorded
         b = agency_indicators(self.b, YEAR)
         self.assertEqual(b["cases_overdue"], 1)
         self.assertEqual((b["documents_effective"], b["audits_done"]), (0, 0))
@@ -120,7 +128,8 @@ class TestProvinceOverview(unittest.TestCase):
         table = page.contents.split('id="eiso-overview-table"')[1].split("</table>")[0]
         row_a = table.split("Sở Thông tin và Truyền thông")[1].split("</tr>")[0]
         cells = [c.split(">", 1)[1].split("</td>")[0].strip() for c in row_a.split("<td")[1:]]
-        self.assertEqual(cells[:6], ["2", "0", "1", "2 / 3", "0 / 0", "2 / 3"])
+        self.assertEqual(cells[:5], ["2", "0", "2", "2 / 2", "0 / 0"])
+        self.assertEqual(cells[6], "3 / 1")  # feedback received / handled
         self.assertIn(f"{YEAR}: 93,5 – Tốt", row_a)
         row_b = table.split("Ủy ban nhân dân huyện Bố Trạch")[1].split("</tr>")[0]
         self.assertIn(f"{YEAR}: 50 – Trung bình", row_b)

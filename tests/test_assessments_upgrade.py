@@ -3,11 +3,9 @@ release 1006; uninstalling removes their type, workflow and settings record."""
 
 from eiso.assessments.criteria import DEFAULT_CRITERIA
 from eiso.testing import EISO_INTEGRATION_TESTING
-from eiso.testing import PROFILE_VERSION
+from eiso.testing import UpgradeTestCase
 from plone import api
 from plone.app.testing import login
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
 
 import unittest
 
@@ -19,37 +17,20 @@ PERMISSIONS = {"eiso: Add Assessment": "IsoSecretary",
 RECORD = "eiso.assessment_criteria"
 
 
-class TestAssessmentsUpgrade(unittest.TestCase):
+class TestAssessmentsUpgrade(UpgradeTestCase, unittest.TestCase):
     layer = EISO_INTEGRATION_TESTING
 
-    def setUp(self):
-        self.portal = self.layer["portal"]
-        setRoles(self.portal, TEST_USER_ID, ["Manager"])
-        self.setup = api.portal.get_tool("portal_setup")
-        self.registry = api.portal.get_tool("portal_registry")
-
     def make_it_a_1006_site(self):
-        workflows = api.portal.get_tool("portal_workflow")
-        workflows.setChainForPortalTypes((TYPE,), ())
-        workflows.manage_delObjects([WORKFLOW])
-        api.portal.get_tool("portal_types").manage_delObjects([TYPE])
-        for permission in PERMISSIONS:
-            self.portal.manage_permission(permission, ["Manager"], True)
-        del self.registry.records[RECORD]
-        self.setup.setLastVersionForProfile("eiso:default", "1006")
+        self.set_back_to("1006", types=[TYPE], workflows=[WORKFLOW], permissions=PERMISSIONS,
+                         records=[RECORD])
 
     def test_1006_to_1007_installs_assessments(self):
         self.make_it_a_1006_site()
         self.assertNotIn(RECORD, self.registry.records)
-        self.setup.upgradeProfile("eiso:default")
-        self.assertEqual(self.setup.getLastVersionForProfile("eiso:default"), (PROFILE_VERSION,))
-        self.assertIn(TYPE, api.portal.get_tool("portal_types"))
-        self.assertEqual(
-            api.portal.get_tool("portal_workflow").getChainForPortalType(TYPE), (WORKFLOW,))
+        self.upgrade()
+        self.assertTypeWithWorkflow(TYPE, WORKFLOW)
         for permission, role in PERMISSIONS.items():
-            roles = [r["name"] for r in self.portal.rolesOfPermission(permission)
-                     if r["selected"]]
-            self.assertIn(role, roles)
+            self.assertIn(role, self.granted(permission))
         self.assertEqual(self.registry[RECORD], DEFAULT_CRITERIA)
         # the area works on the upgraded site: added with its grid, submitted
         from eiso.assessments.workflow import SELF
@@ -66,9 +47,7 @@ class TestAssessmentsUpgrade(unittest.TestCase):
         self.assertEqual(item.responsible_users, ["a-leader"])
 
     def test_uninstall_removes_the_type_and_the_record(self):
-        from plone.base.utils import get_installer
-
-        get_installer(self.portal, self.layer["request"]).uninstall_product("eiso")
-        self.assertNotIn(TYPE, api.portal.get_tool("portal_types"))
-        self.assertNotIn(WORKFLOW, api.portal.get_tool("portal_workflow"))
+        self.uninstall()
+        self.assertNotIn(TYPE, self.types)
+        self.assertNotIn(WORKFLOW, self.workflows)
         self.assertNotIn(RECORD, self.registry.records)

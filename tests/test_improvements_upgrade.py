@@ -3,10 +3,9 @@ uninstalling removes their types."""
 
 from eiso.testing import EISO_INTEGRATION_TESTING
 from eiso.testing import PROFILE_VERSION
+from eiso.testing import UpgradeTestCase
 from plone import api
 from plone.app.testing import login
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
 
 import unittest
 
@@ -18,22 +17,11 @@ PERMISSIONS = {"eiso: Add ImprovementProposal": "Staff",
                "eiso: Record improvement results": "IsoSecretary"}
 
 
-class TestImprovementsUpgrade(unittest.TestCase):
+class TestImprovementsUpgrade(UpgradeTestCase, unittest.TestCase):
     layer = EISO_INTEGRATION_TESTING
 
-    def setUp(self):
-        self.portal = self.layer["portal"]
-        setRoles(self.portal, TEST_USER_ID, ["Manager"])
-        self.setup = api.portal.get_tool("portal_setup")
-
     def make_it_a_1005_site(self):
-        workflows = api.portal.get_tool("portal_workflow")
-        workflows.setChainForPortalTypes(TYPES, ())
-        workflows.manage_delObjects([WORKFLOW])
-        api.portal.get_tool("portal_types").manage_delObjects(list(TYPES))
-        for permission in PERMISSIONS:
-            self.portal.manage_permission(permission, ["Manager"], True)
-        self.setup.setLastVersionForProfile("eiso:default", "1005")
+        self.set_back_to("1005", types=TYPES, workflows=[WORKFLOW], permissions=PERMISSIONS)
 
     def test_1005_to_1006_installs_improvements(self):
         self.make_it_a_1005_site()

@@ -3,10 +3,9 @@ removes their index and column."""
 
 from eiso.testing import EISO_INTEGRATION_TESTING
 from eiso.testing import PROFILE_VERSION
+from eiso.testing import UpgradeTestCase
 from plone import api
 from plone.app.testing import login
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
 
 import unittest
 
@@ -16,26 +15,13 @@ COLUMNS = ("nc_source",)
 WORKFLOW = "eiso_nonconformity_workflow"
 
 
-class TestNonconformitiesUpgrade(unittest.TestCase):
+class TestNonconformitiesUpgrade(UpgradeTestCase, unittest.TestCase):
     layer = EISO_INTEGRATION_TESTING
 
-    def setUp(self):
-        self.portal = self.layer["portal"]
-        setRoles(self.portal, TEST_USER_ID, ["Manager"])
-        self.setup = api.portal.get_tool("portal_setup")
-
     def make_it_a_1005_site(self):
-        catalog = api.portal.get_tool("portal_catalog")
-        for index in INDEXES:
-            catalog.delIndex(index)
-        for column in COLUMNS:
-            catalog.delColumn(column)
-        workflows = api.portal.get_tool("portal_workflow")
-        workflows.setChainForPortalTypes(("Nonconformity",), ())
-        workflows.manage_delObjects([WORKFLOW])
-        api.portal.get_tool("portal_types").manage_delObjects(["Nonconformity"])
-        self.portal.manage_permission("eiso: Add Nonconformity", ["Manager"], True)
-        self.setup.setLastVersionForProfile("eiso:default", "1005")
+        self.set_back_to("1005", types=["Nonconformity"], workflows=[WORKFLOW],
+                         indexes=INDEXES, columns=COLUMNS,
+                         permissions=["eiso: Add Nonconformity"])
 
     def test_1005_to_1006_installs_nonconformities(self):
         self.make_it_a_1005_site()

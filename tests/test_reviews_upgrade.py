@@ -5,10 +5,9 @@ from datetime import date
 from datetime import timedelta
 from eiso.testing import EISO_INTEGRATION_TESTING
 from eiso.testing import PROFILE_VERSION
+from eiso.testing import UpgradeTestCase
 from plone import api
 from plone.app.testing import login
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
 
 import unittest
 
@@ -21,22 +20,12 @@ PERMISSIONS = {"eiso: Add ManagementReview": "IsoSecretary",
                "eiso: Record review result": "IsoSecretary"}
 
 
-class TestReviewsUpgrade(unittest.TestCase):
+class TestReviewsUpgrade(UpgradeTestCase, unittest.TestCase):
     layer = EISO_INTEGRATION_TESTING
 
-    def setUp(self):
-        self.portal = self.layer["portal"]
-        setRoles(self.portal, TEST_USER_ID, ["Manager"])
-        self.setup = api.portal.get_tool("portal_setup")
-
     def make_it_a_1005_site(self):
-        workflows = api.portal.get_tool("portal_workflow")
-        workflows.setChainForPortalTypes(TYPES, ())
-        workflows.manage_delObjects(list(WORKFLOWS.values()))
-        api.portal.get_tool("portal_types").manage_delObjects(list(TYPES))
-        for permission in PERMISSIONS:
-            self.portal.manage_permission(permission, ["Manager"], True)
-        self.setup.setLastVersionForProfile("eiso:default", "1005")
+        self.set_back_to("1005", types=TYPES, workflows=WORKFLOWS.values(),
+                         permissions=PERMISSIONS)
 
     def test_1005_to_1006_installs_reviews(self):
         self.make_it_a_1005_site()

@@ -2,11 +2,9 @@
 uninstalling removes their type and workflow."""
 
 from eiso.testing import EISO_INTEGRATION_TESTING
-from eiso.testing import PROFILE_VERSION
+from eiso.testing import UpgradeTestCase
 from plone import api
 from plone.app.testing import login
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
 
 import unittest
 
@@ -16,35 +14,19 @@ WORKFLOW = "eiso_statistics_workflow"
 PERMISSION = "eiso: Add ServiceStatistics"
 
 
-class TestStatisticsUpgrade(unittest.TestCase):
+class TestStatisticsUpgrade(UpgradeTestCase, unittest.TestCase):
     layer = EISO_INTEGRATION_TESTING
 
-    def setUp(self):
-        self.portal = self.layer["portal"]
-        setRoles(self.portal, TEST_USER_ID, ["Manager"])
-        self.setup = api.portal.get_tool("portal_setup")
-
     def make_it_a_1006_site(self):
-        workflows = api.portal.get_tool("portal_workflow")
-        workflows.setChainForPortalTypes((TYPE,), ())
-        workflows.manage_delObjects([WORKFLOW])
-        api.portal.get_tool("portal_types").manage_delObjects([TYPE])
-        section = api.portal.get_tool("portal_types")["Section"]
-        section.allowed_content_types = tuple(
-            t for t in section.allowed_content_types if t != TYPE)
-        self.portal.manage_permission(PERMISSION, ["Manager"], True)
-        self.setup.setLastVersionForProfile("eiso:default", "1006")
+        self.set_back_to("1006", types=[TYPE], workflows=[WORKFLOW], section_types=[TYPE],
+                         permissions=[PERMISSION])
 
     def test_1006_to_1007_installs_statistics(self):
         self.make_it_a_1006_site()
-        self.assertNotIn(TYPE, api.portal.get_tool("portal_types"))
-        self.setup.upgradeProfile("eiso:default")
-        self.assertEqual(self.setup.getLastVersionForProfile("eiso:default"), (PROFILE_VERSION,))
-        self.assertIn(TYPE, api.portal.get_tool("portal_types"))
-        self.assertEqual(
-            api.portal.get_tool("portal_workflow").getChainForPortalType(TYPE), (WORKFLOW,))
-        roles = [r["name"] for r in self.portal.rolesOfPermission(PERMISSION) if r["selected"]]
-        self.assertIn("IsoSecretary", roles)
+        self.assertNotIn(TYPE, self.types)
+        self.upgrade()
+        self.assertTypeWithWorkflow(TYPE, WORKFLOW)
+        self.assertIn("IsoSecretary", self.granted(PERMISSION))
         # The area works on the upgraded site: the secretary imports a month.
         from eiso.statistics.importer import import_file
 
@@ -58,8 +40,6 @@ class TestStatisticsUpgrade(unittest.TestCase):
         self.assertEqual(result.created[0].totals()["rate"], 87.5)
 
     def test_uninstall_removes_the_type(self):
-        from plone.base.utils import get_installer
-
-        get_installer(self.portal, self.layer["request"]).uninstall_product("eiso")
-        self.assertNotIn(TYPE, api.portal.get_tool("portal_types"))
-        self.assertNotIn(WORKFLOW, api.portal.get_tool("portal_workflow"))
+        self.uninstall()
+        self.assertNotIn(TYPE, self.types)
+        self.assertNotIn(WORKFLOW, self.workflows)

@@ -143,7 +143,7 @@ NEXT_POLICY_STATEMENTS = POLICY_STATEMENTS + [
 ]
 
 
-def ensure_case(container, item_id, portal_type, fields, steps):
+def ensure_case(container, item_id, portal_type, fields, steps, secretary=SECRETARY):
     """Create ``item_id`` as the secretary and move it through ``steps``.
 
     ``steps``: (user id, transition) in order, each done as that user.
@@ -152,7 +152,7 @@ def ensure_case(container, item_id, portal_type, fields, steps):
     if item is not None:
         return item
     logger.info("Creating %s %s", portal_type, fields["title"])
-    with api.env.adopt_user(username=SECRETARY):
+    with api.env.adopt_user(username=secretary):
         item = api.content.create(
             container=container, type=portal_type, id=item_id, safe_id=False, **fields
         )
@@ -162,26 +162,32 @@ def ensure_case(container, item_id, portal_type, fields, steps):
     return item
 
 
-def ensure_context_and_policy(agency, year):
-    """This year's applied context analysis and policy; next year's policy pending."""
+def ensure_context_and_policy(agency, year, context=CONTEXT_ANALYSIS, motto=POLICY_MOTTO,
+                              statements=POLICY_STATEMENTS,
+                              next_statements=NEXT_POLICY_STATEMENTS,
+                              secretary=SECRETARY, leader=LEADER):
+    """This year's applied context analysis and policy; next year's policy pending.
+
+    The keyword arguments are the data and the accounts (those of this agency by
+    default; ``eiso.demo_second_agency`` passes its own)."""
     container = agency["boi-canh"]
-    applied = ((SECRETARY, "submit"), (LEADER, "approve"), (LEADER, "apply"))
+    applied = ((secretary, "submit"), (leader, "approve"), (leader, "apply"))
     ensure_case(
         container, f"boi-canh-to-chuc-nam-{year}", "ContextAnalysis",
-        dict(copy.deepcopy(CONTEXT_ANALYSIS), title=f"Bối cảnh tổ chức năm {year}", year=year),
-        applied,
+        dict(copy.deepcopy(context), title=f"Bối cảnh tổ chức năm {year}", year=year),
+        applied, secretary=secretary,
     )
     ensure_case(
         container, f"chinh-sach-chat-luong-nam-{year}", "QualityPolicy",
         {"title": f"Chính sách chất lượng năm {year}", "year": year,
-         "motto": POLICY_MOTTO, "statements": list(POLICY_STATEMENTS)},
-        applied,
+         "motto": motto, "statements": list(statements)},
+        applied, secretary=secretary,
     )
     ensure_case(
         container, f"chinh-sach-chat-luong-nam-{year + 1}", "QualityPolicy",
         {"title": f"Chính sách chất lượng năm {year + 1}", "year": year + 1,
-         "motto": POLICY_MOTTO, "statements": list(NEXT_POLICY_STATEMENTS)},
-        ((SECRETARY, "submit"),),
+         "motto": motto, "statements": list(next_statements)},
+        ((secretary, "submit"),), secretary=secretary,
     )
 
 
@@ -266,4 +272,8 @@ def create_demo_content(context=None):
     ensure_assessment(agency)
     ensure_statistics(agency)
     ensure_declaration(agency)
+    # A second, smaller agency, so that the superior agency's views compare two.
+    from eiso.demo_second_agency import ensure_second_agency
+
+    ensure_second_agency(portal)
     return agency

@@ -26,9 +26,9 @@ VERSION_2_TARGETS = (96.0, 100.0, 100.0, 100.0)
 RESULTS = ((96.0, "Khách hàng chưa hiểu"), (100.0, None), (100.0, None), (100.0, "Hoàn thành"))
 
 
-def _rows(year, targets, results=None):
+def _rows(year, targets, results=None, objectives=OBJECTIVES):
     rows = []
-    for index, (name, target, measurement, responsible) in enumerate(OBJECTIVES):
+    for index, (name, target, measurement, responsible) in enumerate(objectives):
         result, cause = results[index] if results else (None, None)
         rows.append({
             "name": name, "target": targets[index] if targets else target,
@@ -38,17 +38,23 @@ def _rows(year, targets, results=None):
     return rows
 
 
-def ensure_objectives(agency, year):
-    """Version 1 applied then superseded by version 2 (applied, with results)."""
+def ensure_objectives(agency, year, objectives=OBJECTIVES, targets=VERSION_2_TARGETS,
+                      results=RESULTS, secretary=None, leader=None):
+    """Version 1 applied then superseded by version 2 (applied, with results).
+
+    The keyword arguments: the data (``OBJECTIVES``, ``VERSION_2_TARGETS``, ``RESULTS``
+    by default) and the accounts (the demo's secretary and leader by default)."""
     from eiso.demo import ensure_case
     from eiso.demo import LEADER
     from eiso.demo import SECRETARY
 
+    secretary = secretary or SECRETARY
+    leader = leader or LEADER
     container = agency["boi-canh"]
     intids = getUtility(IIntIds)
     policy = container.get(f"chinh-sach-chat-luong-nam-{year}")
     title = f"Mục tiêu chất lượng năm {year}"
-    applied = ((SECRETARY, "submit"), (LEADER, "approve"), (LEADER, "apply"))
+    applied = ((secretary, "submit"), (leader, "approve"), (leader, "apply"))
     common = {"title": title, "year": year}
     if policy is not None:
         common["policy"] = RelationValue(intids.getId(policy))
@@ -56,10 +62,13 @@ def ensure_objectives(agency, year):
     if second_id in container:
         return container[second_id]
     first = ensure_case(container, first_id, "QualityObjectives",
-                        dict(common, objectives=_rows(year, None), version=1), applied)
-    fields = dict(common, objectives=_rows(year, VERSION_2_TARGETS, RESULTS), version=2,
+                        dict(common, objectives=_rows(year, None, objectives=objectives),
+                             version=1), applied, secretary=secretary)
+    fields = dict(common, objectives=_rows(year, targets, results, objectives=objectives),
+                  version=2,
                   previous=RelationValue(intids.getId(first)))
     if policy is not None:
         fields["policy"] = RelationValue(intids.getId(policy))
     logger.info("Creating version 2 of %s", title)
-    return ensure_case(container, second_id, "QualityObjectives", fields, applied)
+    return ensure_case(container, second_id, "QualityObjectives", fields, applied,
+                       secretary=secretary)

@@ -78,14 +78,14 @@ def make_docx(*paragraphs):
     return buffer.getvalue()
 
 
-def procedure_paragraphs(code, title, summary):
+def procedure_paragraphs(code, title, summary, agency_title="Sở Khoa học và Công nghệ"):
     """The body of a demo procedure: purpose, scope, steps, records, as agencies write them."""
     return [
         f"{code} {title}".upper(),
         "1. Mục đích",
         f"{summary} Quy trình này quy định trình tự, trách nhiệm và thời hạn thực hiện.",
         "2. Phạm vi áp dụng",
-        "Áp dụng đối với các phòng, đơn vị thuộc Sở Khoa học và Công nghệ.",
+        f"Áp dụng đối với các phòng, đơn vị thuộc {agency_title}.",
         "3. Tài liệu viện dẫn",
         "TCVN ISO 9001:2015; Quyết định số 19/2014/QĐ-TTg; Sổ tay chất lượng (STCL).",
         "4. Nội dung quy trình",
@@ -141,12 +141,17 @@ def _existing_codes(section, portal_type):
         context=section, portal_type=portal_type, unrestricted=True)}
 
 
-def ensure_documents(agency):
-    """The quality manual of seed 004 and the agency's procedures, instructions and forms."""
+def ensure_documents(agency, documents=DOCUMENTS, controller=DOCUMENT_CONTROLLER,
+                     secretary=SECRETARY, leader=LEADER):
+    """The quality manual of seed 004 and the agency's procedures, instructions and forms.
+
+    The keyword arguments: the data (rows as ``DOCUMENTS``) and the accounts moving the
+    documents (this agency's by default; ``eiso.demo_second_agency`` passes its own)."""
     section = agency["tai-lieu"]
     existing = _existing_codes(section, "ControlledDocument")
+    users = {DOCUMENT_CONTROLLER: controller, SECRETARY: secretary, LEADER: leader}
     for (code, title, level, kind, department, state, issue, effective, clauses,
-         summary) in DOCUMENTS:
+         summary) in documents:
         if code in existing:
             continue
         logger.info("Demo document %s %s", code, title)
@@ -163,7 +168,7 @@ def ensure_documents(agency):
             fields["text"] = RichTextValue(MANUAL.read_text(encoding="utf-8"), "text/html",
                                            "text/x-html-safe")
         else:
-            paragraphs = procedure_paragraphs(code, title, summary)
+            paragraphs = procedure_paragraphs(code, title, summary, agency.Title())
             fields["file"] = NamedBlobFile(
                 data=make_docx(*paragraphs), contentType=DOCX, filename=f"{code}.docx")
         if code == "STCL":
@@ -172,9 +177,9 @@ def ensure_documents(agency):
             fields["effective_date"] = effective_date.replace(year=effective_date.year - 2)
             fields["review_date"] = fields["effective_date"].replace(
                 year=fields["effective_date"].year + 1)
-        with api.env.adopt_user(username=DOCUMENT_CONTROLLER):
+        with api.env.adopt_user(username=controller):
             document = create_content(section, "ControlledDocument", **fields)
-        move(document, STEPS[state])
+        move(document, [(users[user_id], transition) for user_id, transition in STEPS[state]])
         if code == "STCL":
             for years_ago, note in REVISIONS:
                 revise(document, effective_date.replace(year=effective_date.year - years_ago),

@@ -173,3 +173,81 @@ class RestSession:
 
     def close(self):
         self.session.close()
+
+
+class UpgradeTestCase:
+    """A mixin for the tests of an upgrade step: set the site back to the release before
+    an area came, run the upgrade, check the area is there and works.
+
+    ``set_back_to`` removes what the release brought: content types (with their
+    workflow chains and their place among the sections' allowed types), workflows,
+    catalog indexes and metadata columns, registry records; the permissions go back to
+    Manager only; then the profile's version is set to ``version``. ``upgrade`` runs
+    the upgrade steps and checks the profile reached ``PROFILE_VERSION``::
+
+        class TestXUpgrade(UpgradeTestCase, unittest.TestCase):
+            layer = EISO_INTEGRATION_TESTING
+
+            def test_1006_to_1007(self):
+                self.set_back_to("1006", types=["X"], workflows=["eiso_x_workflow"])
+                self.upgrade()
+                self.assertIn("X", self.types)
+
+    Anything else of an area (actions, properties) is removed by the test itself.
+    """
+
+    def setUp(self):
+        from plone import api
+
+        self.portal = self.layer["portal"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        self.setup = api.portal.get_tool("portal_setup")
+        self.types = api.portal.get_tool("portal_types")
+        self.workflows = api.portal.get_tool("portal_workflow")
+        self.catalog = api.portal.get_tool("portal_catalog")
+        self.registry = api.portal.get_tool("portal_registry")
+
+    def set_back_to(self, version, types=(), workflows=(), indexes=(), columns=(),
+                    permissions=(), records=(), section_types=()):
+        """Remove ``types`` (and their chains), ``workflows``, ``indexes``, ``columns``
+        and ``records``; ``section_types`` leave the sections' allowed types;
+        ``permissions`` are Manager's only; the profile is at ``version``."""
+        if types:
+            self.workflows.setChainForPortalTypes(tuple(types), ())
+        if workflows:
+            self.workflows.manage_delObjects(list(workflows))
+        if types:
+            self.types.manage_delObjects(list(types))
+        for index in indexes:
+            self.catalog.delIndex(index)
+        for column in columns:
+            self.catalog.delColumn(column)
+        if section_types:
+            section = self.types["Section"]
+            section.allowed_content_types = tuple(
+                name for name in section.allowed_content_types if name not in section_types)
+        for permission in permissions:
+            self.portal.manage_permission(permission, ["Manager"], True)
+        for record in records:
+            del self.registry.records[record]
+        self.setup.setLastVersionForProfile("eiso:default", version)
+
+    def upgrade(self):
+        """Run the upgrade steps; the profile is then at ``PROFILE_VERSION``."""
+        self.setup.upgradeProfile("eiso:default")
+        self.assertEqual(self.setup.getLastVersionForProfile("eiso:default"),
+                         (PROFILE_VERSION,))
+
+    def granted(self, permission):
+        """The roles ``permission`` is given to on the site."""
+        return [role["name"] for role in self.portal.rolesOfPermission(permission)
+                if role["selected"]]
+
+    def assertTypeWithWorkflow(self, portal_type, workflow):
+        self.assertIn(portal_type, self.types)
+        self.assertEqual(self.workflows.getChainForPortalType(portal_type), (workflow,))
+
+    def uninstall(self):
+        from plone.base.utils import get_installer
+
+        get_installer(self.portal, self.layer["request"]).uninstall_product("eiso")

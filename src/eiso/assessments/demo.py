@@ -48,22 +48,25 @@ SCORES = {
 }
 
 
-def ensure_assessment(agency):
+def ensure_assessment(agency, scores=None, secretary=SECRETARY, leader=LEADER,
+                      assessor=ASSESSOR_ID,
+                      approval="Đồng ý, gửi Sở Khoa học và Công nghệ chấm điểm."):
+    """Last year's assessment, published; the keyword arguments: the scores (as
+    ``SCORES``), the accounts and the leader's comment (this agency's by default)."""
     year = datetime.date.today().year - 1
     section = agency["danh-gia"]
     if api.content.find(context=section, portal_type=ASSESSMENT_TYPE, year=year,
                         unrestricted=True):
         return None
-    with api.env.adopt_user(username=SECRETARY):
+    with api.env.adopt_user(username=secretary):
         item = create_content(section, ASSESSMENT_TYPE, year=year,
                               notes="Tự chấm điểm theo bộ tiêu chí của tỉnh.")
-        own, assessed = demo_scores(item)
+        own, assessed = demo_scores(item, scores)
         set_scores(item, own, SELF)
         api.content.transition(obj=item, transition="submit")
-    with api.env.adopt_user(username=LEADER):
-        api.content.transition(obj=item, transition="approve",
-                               comment="Đồng ý, gửi Sở Khoa học và Công nghệ chấm điểm.")
-    with api.env.adopt_user(username=ASSESSOR_ID):
+    with api.env.adopt_user(username=leader):
+        api.content.transition(obj=item, transition="approve", comment=approval)
+    with api.env.adopt_user(username=assessor):
         set_scores(item, assessed, ASSESSOR)
         api.content.transition(obj=item, transition="score")
         api.content.transition(obj=item, transition="publish")
@@ -71,13 +74,15 @@ def ensure_assessment(agency):
     return item
 
 
-def demo_scores(item):
-    """({code: self cells}, {code: assessor's cells}) of the item's grid: ``SCORES``,
-    kept within each row's maximum (the criteria may have been changed)."""
+def demo_scores(item, scores=None):
+    """({code: self cells}, {code: assessor's cells}) of the item's grid: ``scores``
+    (``SCORES`` by default), kept within each row's maximum (the criteria may have been
+    changed)."""
+    scores = SCORES if scores is None else scores
     own, assessed = {}, {}
     for row in item.scores:
         top = row["max_points"]
-        self_score, evidence, score, comment = SCORES.get(row["code"], (top, "", top, ""))
+        self_score, evidence, score, comment = scores.get(row["code"], (top, "", top, ""))
         own[row["code"]] = {"self_score": min(self_score, top), "evidence": evidence}
         assessed[row["code"]] = {"assessor_score": min(score, top),
                                  "assessor_comment": comment}

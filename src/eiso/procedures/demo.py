@@ -60,10 +60,10 @@ def register_texts(section, entries):
                 item.reindexObject()
 
 
-def ensure_fields():
-    """The procedure fields of the demo are offered by the configured fields."""
+def ensure_fields(wanted=demo_data.FIELDS):
+    """The procedure fields of the demo (or ``wanted``) are offered by the configured fields."""
     fields = list(api.portal.get_registry_record("eiso.fields", default=None) or [])
-    missing = [field for field in demo_data.FIELDS if field not in fields]
+    missing = [field for field in wanted if field not in fields]
     if missing:
         api.portal.set_registry_record("eiso.fields", fields + missing)
 

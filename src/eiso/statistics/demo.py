@@ -35,12 +35,14 @@ def last_twelve_months(today=None):
     return list(reversed(months))
 
 
-def figures(month):
-    """The rows of a month: the same every time (no randomness)."""
+def figures(month, fields=demo_data.FIELDS, volumes=VOLUMES, late_months=None):
+    """The rows of a month: the same every time (no randomness). ``fields``, ``volumes``
+    and ``late_months`` (as ``LATE``) are this agency's by default."""
+    late_months = LATE if late_months is None else late_months
     rows = []
-    for index, (field, volume) in enumerate(zip(demo_data.FIELDS, VOLUMES)):
+    for index, (field, volume) in enumerate(zip(fields, volumes)):
         received = volume + (month * (index + 3)) % 7 - 3
-        late = LATE.get(month, (0, 0, 0, 0))[index]
+        late = late_months.get(month, (0,) * len(fields))[index]
         pending = (month + index) % 4
         on_time = max(received - late - pending + (month + index) % 3, 0)
         rows.append({"field": field, "received": received, "on_time": on_time,
@@ -48,16 +50,20 @@ def figures(month):
     return rows
 
 
-def ensure_statistics(agency):
-    ensure_fields()
+def ensure_statistics(agency, secretary=SECRETARY, fields=demo_data.FIELDS, volumes=VOLUMES,
+                      late_months=None):
+    """The twelve months before this one; the keyword arguments as ``figures``'s, and
+    the account recording them (this agency's by default)."""
+    ensure_fields(fields)
     section = agency["thu-tuc"]
     created = 0
-    with api.env.adopt_user(username=SECRETARY):
+    with api.env.adopt_user(username=secretary):
         for year, month in last_twelve_months():
             if period_taken(section, year, month) is not None:
                 continue
             create_content(section, PORTAL_TYPE, name=f"{year}-{month:02d}",
-                           year=year, month=month, rows=figures(month))
+                           year=year, month=month,
+                           rows=figures(month, fields, volumes, late_months))
             created += 1
     if created:
         logger.info("eiso demo: %s months of one-stop-shop statistics", created)

@@ -22,6 +22,31 @@ import transaction
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def table_workbook(title, headers, rows):
+    """An Excel file of one sheet: bold headers, the rows wrapped at the top of their
+    cells, the header row frozen (the section exports: staff profiles, risks)."""
+    from io import BytesIO
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(list(row))
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    stream = BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
 class SectionPage(BrowserView):
     """A page that exists only on one section of an agency (404 elsewhere)."""
 

@@ -6,6 +6,7 @@ at the time of reading (a level is a range of ``risk_score``).
 """
 
 from eiso import _
+from eiso.browser.file_import import table_workbook
 from eiso.browser.file_import import XLSX
 from eiso.browser.listing import BatchedListing
 from eiso.cases.handover import CaseError
@@ -25,7 +26,6 @@ from eiso.risks.treatment import record_done
 from eiso.risks.treatment import TREATING
 from eiso.utils import format_date
 from eiso.workingdays import calendar
-from io import BytesIO
 from plone import api
 from plone.app.layout.viewlets import ViewletBase
 from Products.Five.browser import BrowserView
@@ -441,25 +441,10 @@ class RiskRegisterExport(RiskRegister):
             yield row
 
     def workbook(self):
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment
-        from openpyxl.styles import Font
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = self.t(_("Risks and opportunities"))[:31]
-        sheet.append([self.t(header) for header, key in EXPORT_COLUMNS])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in self.export_rows():
-            sheet.append([row[key] for header, key in EXPORT_COLUMNS])
-        for row in sheet.iter_rows(min_row=2):
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.freeze_panes = "A2"
-        stream = BytesIO()
-        book.save(stream)
-        return stream.getvalue()
+        return table_workbook(
+            self.t(_("Risks and opportunities")),
+            [self.t(header) for header, key in EXPORT_COLUMNS],
+            ([row[key] for header, key in EXPORT_COLUMNS] for row in self.export_rows()))
 
 
 class RiskRegisterLink(ViewletBase):

@@ -4,6 +4,7 @@ catalog as the viewer may see it: the workflow and the profile's local roles
 decide, no view decides by itself."""
 
 from eiso import _
+from eiso.browser.file_import import table_workbook
 from eiso.browser.file_import import XLSX
 from eiso.browser.listing import addable_types
 from eiso.browser.listing import FilteredSectionListing
@@ -12,7 +13,6 @@ from eiso.content.agency import get_agency
 from eiso.content.staff_profile import PORTAL_TYPE
 from eiso.content.staff_profile import SECTION_ID
 from eiso.utils import format_date
-from io import BytesIO
 from plone import api
 from plone.memoize.instance import memoize
 from Products.Five.browser import BrowserView
@@ -171,23 +171,11 @@ class StaffExport(StaffListing):
         return data
 
     def workbook(self):
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment
-        from openpyxl.styles import Font
+        return table_workbook(
+            self.t(_("Staff profiles")),
+            [self.t(header) for header, key in EXPORT_COLUMNS],
+            ([row[key] for header, key in EXPORT_COLUMNS] for row in self.export_rows()))
 
-        book = Workbook()
-        sheet = book.active
-        sheet.title = self.t(_("Staff profiles"))[:31]
-        sheet.append([self.t(header) for header, key in EXPORT_COLUMNS])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
+    def export_rows(self):
         for number, brain in enumerate(self.items(), start=1):
-            row = self.row(number, brain)
-            sheet.append([row[key] for header, key in EXPORT_COLUMNS])
-        for row in sheet.iter_rows(min_row=2):
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.freeze_panes = "A2"
-        stream = BytesIO()
-        book.save(stream)
-        return stream.getvalue()
+            yield self.row(number, brain)

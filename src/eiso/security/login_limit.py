@@ -155,14 +155,16 @@ class LoginLimitPlugin(BasePlugin):
 
     def _known_above(self, login):
         """Whether a user folder above the site's (Zope's root) has this login."""
+        from Acquisition import aq_base
+        from Acquisition import aq_inner
         from Acquisition import aq_parent
 
-        container = aq_parent(aq_parent(self._getPAS()))
+        container = aq_parent(aq_inner(aq_parent(aq_inner(self._getPAS()))))
         while container is not None:
-            user_folder = getattr(container.aq_base, "acl_users", None) and container.acl_users
-            if user_folder is not None and user_folder.getUser(login) is not None:
-                return True
-            container = aq_parent(container)
+            if getattr(aq_base(container), "acl_users", None) is not None:
+                if container.acl_users.getUser(login) is not None:
+                    return True
+            container = aq_parent(aq_inner(container))
         return False
 
     def _tell(self, request, login, wait):

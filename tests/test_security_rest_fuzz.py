@@ -104,6 +104,18 @@ class TestRestFuzz(unittest.TestCase):
         self.check(self.session("a-staff"), "POST", "/@notifications", problems)
         self.assertEqual(problems, [])
 
+    def test_workflow_comment_is_text_of_a_sane_length(self):
+        owner = self.session()
+        for item in (self.case, self.document, self.items["Risk"]):
+            path = self.path(item) + "/@workflow/submit"
+            for comment in (5, ["a"], HUGE):
+                with self.subTest(path=path, comment=str(comment)[:10]):
+                    before = self.last_transaction()
+                    response = owner.post(path, json={"comment": comment})
+                    self.assertEqual(response.status_code, 400)
+                    self.assertIn("comment", response.json()["error"]["message"])
+                    self.assertEqual(self.last_transaction(), before)
+
     def test_get_services_with_bad_parameters(self):
         problems = []
         owner = self.session()

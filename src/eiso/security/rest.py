@@ -7,6 +7,8 @@
   with ``TypeError`` (500): refused as a wrong value (400).
 * A text longer than a person could type (``MAX_LINE`` characters on one line,
   ``MAX_TEXT`` in a text) is refused (400): a 2 MB title would become a 2 MB id.
+* ``@workflow/<transition>`` refuses a comment that is not text or is longer than
+  ``MAX_TEXT`` (plone.restapi would store it in the history).
 * Whatever a service did before it answered 4xx is rolled back
   (:func:`doom_failed_api_request`): plone.restapi's ``@workflow`` sets a missing
   publication date before the transition is refused, for one.
@@ -22,7 +24,9 @@ from plone.restapi.deserializer.dxfields import ChoiceFieldDeserializer
 from plone.restapi.deserializer.dxfields import DefaultFieldDeserializer
 from plone.restapi.deserializer.dxfields import TextLineFieldDeserializer
 from plone.restapi.exceptions import DeserializationError
+from plone.restapi.deserializer import json_body
 from plone.restapi.interfaces import IFieldDeserializer
+from plone.restapi.services.workflow.transition import WorkflowTransition
 from zope.component import adapter
 from zope.i18n import translate
 from zope.interface import implementer
@@ -89,6 +93,23 @@ class EisoTextFieldDeserializer(DefaultFieldDeserializer):
     def __call__(self, value):
         _too_long(self.field, value, MAX_TEXT)
         return super().__call__(value)
+
+
+class CheckedWorkflowTransition(WorkflowTransition):
+    """plone.restapi's ``@workflow/<transition>``, with a comment that is text."""
+
+    def reply(self):
+        comment = json_body(self.request).get("comment", "")
+        if isinstance(comment, str) and len(comment) <= MAX_TEXT:
+            return super().reply()
+        if isinstance(comment, str):
+            message = _("“${field}” is longer than ${size} characters.",
+                        mapping={"field": "comment", "size": MAX_TEXT})
+        else:
+            message = _("“${field}” must be text.", mapping={"field": "comment"})
+        self.request.response.setStatus(400)
+        return {"error": {"type": "BadRequest",
+                          "message": translate(message, context=self.request)}}
 
 
 @adapter(IPubBeforeCommit)

@@ -178,7 +178,7 @@ class TestCrossAgency(unittest.TestCase):
             "/@@province-overview", "/@@cong-bo-iso", "/@@overdue-cases",
             f"/@@cong-bo-iso-file/{self.items['ConformityDeclaration'].UID()}/0",
         ]
-        for user_id in OUTSIDERS:
+        for user_id in OUTSIDERS + (None,):  # None: an anonymous visitor
             session = RestSession(self.portal, user_id)
             self.addCleanup(session.close)
             for address in addresses:

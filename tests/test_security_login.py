@@ -8,6 +8,7 @@ from eiso.testing import EISO_FUNCTIONAL_TESTING
 from eiso.testing import EISO_INTEGRATION_TESTING
 from eiso.testing import PASSWORD
 from eiso.testing import RestSession
+from eiso.testing import UpgradeTestCase
 from plone import api
 from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
 
@@ -50,6 +51,27 @@ class TestInstalled(unittest.TestCase):
         self.assertEqual(api.portal.get_registry_record("eiso.login_max_attempts"), 5)
         self.assertEqual(api.portal.get_registry_record("eiso.login_lock_minutes"), 15)
         self.assertEqual(api.portal.get_registry_record("eiso.upload_max_mb"), 20)
+
+
+class TestUpgradeAndUninstall(UpgradeTestCase, unittest.TestCase):
+    layer = EISO_INTEGRATION_TESTING
+
+    def test_1006_to_1007_adds_the_plugin_and_the_settings(self):
+        from eiso.security.login_limit import uninstall_login_limit
+
+        uninstall_login_limit(self.portal)
+        self.set_back_to("1006", records=["eiso.upload_max_mb", "eiso.login_max_attempts",
+                                          "eiso.login_lock_minutes"])
+        self.assertNotIn("eiso.login_max_attempts", self.registry.records)
+        self.upgrade()
+        plugins = self.portal.acl_users.plugins
+        self.assertEqual(plugins.listPluginIds(IAuthenticationPlugin)[0], PLUGIN_ID)
+        self.assertEqual(self.registry["eiso.login_max_attempts"], 5)
+        self.assertEqual(self.registry["eiso.upload_max_mb"], 20)
+
+    def test_uninstall_removes_the_plugin(self):
+        self.uninstall()
+        self.assertNotIn(PLUGIN_ID, self.portal.acl_users.objectIds())
 
 
 class TestLoginLimit(unittest.TestCase):

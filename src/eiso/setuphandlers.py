@@ -25,6 +25,10 @@ def post_install(context):
     from eiso.search.install import install_search
 
     install_search(portal)
+    # A pause after too many failed logins (eiso.security.login_limit).
+    from eiso.security.login_limit import install_login_limit
+
+    install_login_limit(portal)
 
 
 def uninstall(context):
@@ -32,5 +36,8 @@ def uninstall(context):
     from eiso.search.install import uninstall_search
 
     uninstall_search(portal)
+    from eiso.security.login_limit import uninstall_login_limit
+
+    uninstall_login_limit(portal)
     if portal.getLayout() == PORTAL_VIEW:
         portal.setLayout("listing_view")

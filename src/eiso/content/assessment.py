@@ -18,6 +18,7 @@ from eiso.content.fields import in_site_language
 from eiso.content.fields import Year
 from eiso.content.record import RecordFile
 from eiso.interfaces import IFullText
+from eiso.security.uploads import check_record_file
 from plone import api
 from plone.app.content.interfaces import INameFromTitle
 from plone.autoform import directives
@@ -64,7 +65,7 @@ class IAssessmentSchema(model.Schema):
         title=_("Evidence files"),
         description=_("Decisions, reports, minutes… that prove the scores; the "
                       "evidence of each criterion may name them."),
-        value_type=RecordFile(title=_("File")),
+        value_type=RecordFile(title=_("File"), constraint=check_record_file),
     )
 
     # [{code, criterion, max_points, self_score, evidence, assessor_score,

@@ -10,9 +10,12 @@ PDF or Word. Once published (``eiso_declaration_workflow``), the site-level page
 
 from eiso import _
 from eiso.content.fields import check_office_file
+from eiso.content.fields import FILE_EXTENSIONS
 from eiso.content.fields import FileList
 from eiso.content.fields import FileNotAccepted
 from eiso.content.record import RecordFile
+from eiso.security.uploads import check_size
+from eiso.security.uploads import max_upload_mb
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from zope import schema
@@ -42,16 +45,13 @@ def check_declaration_file(value):
         return True
     extension = os.path.splitext(value.filename or "")[1].lower()
     if extension in IMAGE_EXTENSIONS:
-        if value.getSize() > MAX_IMAGE_MB * 1024 * 1024:
-            raise FileNotAccepted(_("The file “${name}” is larger than ${size} MB.",
-                                    mapping={"name": value.filename, "size": MAX_IMAGE_MB}))
-        return True
-    try:
-        return check_office_file(value)
-    except FileNotAccepted:
+        return check_size(value, min(MAX_IMAGE_MB, max_upload_mb()))
+    if extension not in FILE_EXTENSIONS:
         raise FileNotAccepted(_(
             "The file “${name}” is not accepted: attach an image, a PDF or a Word file "
             "(.jpg, .png, .pdf, .docx, .doc).", mapping={"name": value.filename or ""}))
+    # A PDF or Word file too large is told so, not that its kind is wrong.
+    return check_office_file(value)
 
 
 class DeclarationFile(RecordFile):

@@ -12,6 +12,7 @@ from eiso.content.record import records_field
 from eiso.content.record import records_invariant
 from eiso.content.record import RECORDS_WIDGET
 from eiso.interfaces import IFullText
+from eiso.security.uploads import check_record_file
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Item
@@ -49,6 +50,7 @@ class IDisposalProposalSchema(model.Schema):
         title=_("Disposal minutes"),
         description=_("The signed minutes of the destruction (Biên bản hủy); required to execute."),
         required=False,
+        constraint=check_record_file,
     )
 
     invariant(records_invariant(frozen_after="draft"))

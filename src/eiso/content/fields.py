@@ -74,7 +74,7 @@ class FileNotAccepted(schema.ValidationError):
 
 
 def check_office_file(value):
-    """Only PDF and Word files, at most MAX_FILE_MB megabytes."""
+    """Only PDF and Word files, at most the site's limit (``eiso.upload_max_mb``)."""
     if value is None:
         return True
     extension = os.path.splitext(value.filename or "")[1].lower()
@@ -86,14 +86,10 @@ def check_office_file(value):
                 mapping={"name": value.filename or ""},
             )
         )
-    if value.getSize() > MAX_FILE_SIZE:
-        raise FileNotAccepted(
-            _(
-                "The file “${name}” is larger than ${size} MB.",
-                mapping={"name": value.filename, "size": MAX_FILE_MB},
-            )
-        )
-    return True
+    from eiso.security.uploads import check_size
+
+    # The site's limit (eiso.upload_max_mb), MAX_FILE_MB unless changed.
+    return check_size(value)
 
 
 def office_file(title, description):

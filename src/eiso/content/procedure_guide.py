@@ -186,7 +186,7 @@ class IProcedureGuideSchema(model.Schema):
     def name_given(data):
         """A name of spaces only is no name."""
         name = getattr(data, "procedure_name", None)
-        if name is not None and not name.strip():
+        if isinstance(name, str) and not name.strip():
             raise Invalid(_("Enter the name of the procedure."))
 
 

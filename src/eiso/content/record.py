@@ -10,6 +10,7 @@ from eiso import _
 from eiso.content.fields import FileList
 from eiso.content.fields import Year
 from eiso.interfaces import IFullText
+from eiso.security.uploads import check_record_file
 from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
@@ -86,7 +87,7 @@ class IRecordSchema(model.Schema):
         "record-file",
         title=_("Files"),
         description=_("The scanned or electronic files of the record."),
-        value_type=RecordFile(title=_("File")),
+        value_type=RecordFile(title=_("File"), constraint=check_record_file),
     )
 
     iso_clauses = schema.List(

@@ -222,3 +222,31 @@ class IEisoSettings(Interface):
         missing_value=[],
         constraint=check_assessment_criteria,
     )
+
+    # Security (docs/security.md): the largest upload and the failed-login limit.
+    upload_max_mb = schema.Int(
+        title=_("Largest file accepted (MB)"),
+        description=_("Files attached to documents, records, procedures, staff profiles "
+                      "and declarations may not be larger than this."),
+        default=20,
+        min=1,
+        max=1024,
+    )
+
+    login_max_attempts = schema.Int(
+        title=_("Failed logins before a pause"),
+        description=_("After this many wrong passwords for one login name from one "
+                      "address, that login is refused from that address for the time "
+                      "below. 0 = no limit."),
+        default=5,
+        min=0,
+        max=1000,
+    )
+
+    login_lock_minutes = schema.Int(
+        title=_("Pause after too many failed logins (minutes)"),
+        description=_("Failed logins older than this are forgotten."),
+        default=15,
+        min=1,
+        max=24 * 60,
+    )

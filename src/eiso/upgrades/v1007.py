@@ -9,6 +9,7 @@ workflows, permissions, catalog entries and settings of the profile.
 
 from eiso import logger
 from eiso.upgrades import import_profile
+from plone import api
 
 
 ADDONS = ()
@@ -24,6 +25,7 @@ INDEXES = (
 def upgrade(context):
     import_profile(STEPS, addons=ADDONS, indexes=INDEXES)
     _dashboard()
+    _login_limit()
     logger.info("eiso 1007: resources and reporting")
 
 
@@ -32,3 +34,13 @@ def _dashboard():
     from eiso.dashboard.upgrade import fill_finished_cases
 
     logger.info("eiso 1007: %s finished cases recataloged", fill_finished_cases())
+
+
+def _login_limit():
+    """Security (issue 8): a pause after too many failed logins. The settings
+    eiso.upload_max_mb, eiso.login_max_attempts and eiso.login_lock_minutes come
+    with the other new eiso.* records (import_profile)."""
+    from eiso.security.login_limit import install_login_limit
+
+    install_login_limit(api.portal.get())
+    logger.info("eiso 1007: failed-login limit installed")

@@ -1,5 +1,6 @@
 """REST ``@agency-members``: the same operations as the members page."""
 
+from eiso import _
 from eiso.members import AgencyMembers
 from eiso.members import MemberError
 from plone.restapi.deserializer import json_body
@@ -37,6 +38,18 @@ class AgencyMembersService(TraversingService):
         data = json_body(self.request)
         if not isinstance(data, dict):
             raise MemberError("Expected a JSON object.")
+        # Texts are texts and roles a list of them: anything else is a 400, not a 500.
+        for name in ("user_id", "fullname", "email", "password", "department"):
+            if data.get(name) is not None and not isinstance(data[name], str):
+                raise MemberError(_("“${field}” must be text.", mapping={"field": name}), name)
+        roles = data.get("roles")
+        if roles is not None and not (isinstance(roles, list)
+                                      and all(isinstance(role, str) for role in roles)):
+            raise MemberError(_("“${field}” must be a list of texts.",
+                                mapping={"field": "roles"}), "roles")
+        if data.get("disabled") is not None and not isinstance(data["disabled"], bool):
+            raise MemberError(_("“${field}” must be true or false.",
+                                mapping={"field": "disabled"}), "disabled")
         return data
 
     def handle(self, operation):

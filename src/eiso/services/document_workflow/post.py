@@ -3,11 +3,11 @@ is editing it (``eiso.documents.locks``), with the Vietnamese message; otherwise
 plone.restapi's service. (The transition would be refused anyway, as a 400.)"""
 
 from eiso.documents import locks
-from plone.restapi.services.workflow.transition import WorkflowTransition
+from eiso.security.rest import CheckedWorkflowTransition
 from zope.i18n import translate
 
 
-class DocumentWorkflowTransition(WorkflowTransition):
+class DocumentWorkflowTransition(CheckedWorkflowTransition):
     def reply(self):
         if self.transition not in (None, *locks.SYSTEM_TRANSITIONS):
             edited = locks.locked_message(self.context)

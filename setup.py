@@ -72,6 +72,9 @@ setup(
             "eiso-create-site = eiso.commands.site:main",
             "eiso-demo-data = eiso.commands.site:demo_main",
             "eiso-reminders = eiso.commands.reminders:main",
+            "eiso-zeo = eiso.operations.zeo:main",
+            "eiso-backup = eiso.operations.backup:backup_main",
+            "eiso-restore = eiso.operations.backup:restore_main",
         ],
     },
 )

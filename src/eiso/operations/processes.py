@@ -89,11 +89,16 @@ def wait_http(url, timeout=120, process=None):
     return False
 
 
+# Servers started here outlive this process (make start-zeo returns): their Popen
+# objects stay referenced, so none is collected (with a warning) while it runs.
+_children = []
+
+
 def spawn(args, logfile, env=None):
     """Start ``args`` in its own session, output appended to ``logfile``."""
     Path(logfile).parent.mkdir(parents=True, exist_ok=True)
     with open(logfile, "ab") as log:
-        return subprocess.Popen(
+        process = subprocess.Popen(
             [str(a) for a in args],
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -101,6 +106,8 @@ def spawn(args, logfile, env=None):
             start_new_session=True,
             env=env,
         )
+    _children.append(process)
+    return process
 
 
 def stop_pid(pid, timeout=30, sig=signal.SIGTERM):

@@ -69,11 +69,17 @@ def make_instance(parent, port=None):
     return instance
 
 
-def run(*args, **kwargs):
-    kwargs.setdefault("check", True)
+def run(*args, check=True, **kwargs):
+    """subprocess.run, output captured; with ``check`` a failure shows the output."""
     kwargs.setdefault("capture_output", True)
     kwargs.setdefault("text", True)
-    return subprocess.run([str(a) for a in args], **kwargs)
+    result = subprocess.run([str(a) for a in args], **kwargs)
+    if check and result.returncode:
+        raise AssertionError(
+            f"{' '.join(str(a) for a in args)} exited with {result.returncode}:\n"
+            f"{(result.stdout or '')[-2000:]}\n{(result.stderr or '')[-4000:]}"
+        )
+    return result
 
 
 def site_var():

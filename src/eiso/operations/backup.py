@@ -43,7 +43,8 @@ def _blob_files(root):
 
 
 def copy_new_blobs(source, target):
-    """Copy the blob files of ``source`` missing (or of another size) in ``target``."""
+    """Copy the blob files of ``source`` missing (or of another size) in ``target``;
+    return how many ``.blob`` files were copied."""
     source, target = Path(source), Path(target)
     target.mkdir(parents=True, exist_ok=True)
     copied = 0
@@ -55,7 +56,7 @@ def copy_new_blobs(source, target):
         partial = dst.with_name(dst.name + ".partial")
         shutil.copy2(src, partial)
         partial.replace(dst)
-        copied += 1
+        copied += relative.suffix == ".blob"  # not .layout
     return copied
 
 

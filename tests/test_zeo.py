@@ -92,6 +92,12 @@ class TestZEOTwoClients(unittest.TestCase):
         self.assertEqual(through_one["so tay"], ["zeo-2"])
         self.assertEqual(through_two, through_one)
 
+        # commands run beside the clients through the scripts' configuration
+        result = run(BIN / "eiso-create-site", "--zope-conf",
+                     self.instance / "etc" / "scripts" / "zope.conf", check=False)
+        self.assertEqual(result.returncode, 0, result.stderr[-3000:])
+        self.assertIn("site 'Plone' exists already", result.stdout)
+
         # the same Data.fs, served by the embedded FileStorage set-up (make start)
         result = run(BIN / "eiso-zeo", "stop", "--instance", self.instance, check=False)
         self.assertEqual(result.returncode, 0, result.stderr)

@@ -57,6 +57,12 @@ class Layout:
         self.embedded_pidfile = self.var / "eiso.pid"
         self.clients = [f"client{n}" for n in range(1, clients + 1)]
 
+    @property
+    def scripts_conf(self):
+        """zope.conf of a ZEO client for commands (eiso-create-site, eiso-reminders, …),
+        usable while the clients run (each client's cache file is locked by it)."""
+        return self.etc / "scripts" / "zope.conf"
+
     def client_etc(self, client):
         return self.etc / client
 
@@ -95,7 +101,7 @@ def configure(instance, zeo_host="127.0.0.1", zeo_port=DEFAULT_ZEO_PORT, host="1
                    {"instance": layout.instance, "var": var, "zeo_address": zeo_address})
     if _write(layout.zeo_conf, text):
         written.append(layout.zeo_conf)
-    for client, port in zip(layout.clients, ports):
+    for client, port in [*zip(layout.clients, ports), ("scripts", None)]:
         client_var = layout.client_var(client)
         for sub in ("log", "cache"):
             (client_var / sub).mkdir(parents=True, exist_ok=True)
@@ -113,7 +119,10 @@ def configure(instance, zeo_host="127.0.0.1", zeo_port=DEFAULT_ZEO_PORT, host="1
         })
         # zope.ini.in only uses {var} for the log files: those of this client.
         ini = _render(layout.etc / "zope.ini.in", {"var": client_var, "host": host, "port": port})
-        for path, content in ((layout.client_conf(client), conf), (layout.client_ini(client), ini)):
+        files = [(layout.client_conf(client), conf)]
+        if port is not None:
+            files.append((layout.client_ini(client), ini))
+        for path, content in files:
             if _write(path, content):
                 written.append(path)
     return written
@@ -156,8 +165,8 @@ def start_client(layout, client, timeout=180):
 
 
 def create_site(layout, demo=True, admin_password=None):
-    """Create the site (if missing) through the first client's configuration."""
-    args = [processes.bin_dir() / "eiso-create-site", "--zope-conf", layout.client_conf(layout.clients[0])]
+    """Create the site (if missing) through the scripts' client configuration."""
+    args = [processes.bin_dir() / "eiso-create-site", "--zope-conf", layout.scripts_conf]
     if not demo:
         args.append("--no-demo")
     if admin_password:

@@ -18,7 +18,6 @@ import http.client
 import json
 import shutil
 import ssl
-import subprocess
 import unittest
 
 

@@ -11,7 +11,6 @@ from tests.opshelpers import tempdir
 import os
 import subprocess
 import sys
-import time
 import unittest
 import zc.lockfile
 

@@ -132,3 +132,9 @@ class TestZEOTwoClients(unittest.TestCase):
         self.assertLess(time.monotonic() - restarted, 30)
         status, item = request("GET", f"{base}/truoc")
         self.assertEqual((status, item["title"]), (200, "Trước"))
+
+        # the Data.fs the killed server left is sound
+        zeo.stop(layout)
+        data_fs = self.instance / "var" / "filestorage" / "Data.fs"
+        result = run(BIN / "python", "-m", "ZODB.scripts.fstest", data_fs, check=False)
+        self.assertEqual((result.returncode, result.stdout + result.stderr), (0, ""))

@@ -15,7 +15,6 @@ from eiso.operations import processes
 from pathlib import Path
 
 import argparse
-import os
 import subprocess
 import sys
 

@@ -92,6 +92,15 @@ class TestZEOTwoClients(unittest.TestCase):
         self.assertEqual(through_one["so tay"], ["zeo-2"])
         self.assertEqual(through_two, through_one)
 
+        # make backup works while ZEO serves; make restore refuses
+        backups = tempdir("eiso-zeo-backups-")
+        result = run(BIN / "eiso-backup", "--instance", self.instance, "--backup-dir", backups, check=False)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(len(list((backups / "filestorage").glob("*.fsz"))), 1)
+        result = run(BIN / "eiso-restore", "--instance", self.instance, "--backup-dir", backups, check=False)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("zeo.pid", result.stderr)
+
         # commands run beside the clients through the scripts' configuration
         result = run(BIN / "eiso-create-site", "--zope-conf",
                      self.instance / "etc" / "scripts" / "zope.conf", check=False)

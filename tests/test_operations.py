@@ -4,6 +4,7 @@ backups, the in-use check of restore, refusals with clear messages."""
 from eiso.operations import backup
 from eiso.operations import zeo
 from tests.opshelpers import BIN
+from tests.opshelpers import free_ports
 from tests.opshelpers import make_instance
 from tests.opshelpers import run
 from tests.opshelpers import tempdir
@@ -74,14 +75,26 @@ class TestZEOConfiguration(unittest.TestCase):
         sleeper = subprocess.Popen(["sleep", "60"])
         try:
             (instance / "var" / "eiso.pid").write_text(str(sleeper.pid))
-            result = run(BIN / "eiso-zeo", "start", "--instance", instance, "--zeo-port", "55698",
-                         "--ports", "55697", check=False)
+            zeo_port, port = free_ports(2)
+            result = run(BIN / "eiso-zeo", "start", "--instance", instance, "--zeo-port", zeo_port,
+                         "--ports", port, check=False)
         finally:
             sleeper.kill()
             sleeper.wait()
         self.assertEqual(result.returncode, 1)
         self.assertIn("make stop", result.stderr)
         self.assertFalse((instance / "var" / "zeo" / "zeo.pid").exists())
+
+
+    def test_clients_only_need_a_reachable_server(self):
+        instance = make_instance(tempdir())
+        nothing, port = free_ports(2)  # nothing listens there
+        result = run(BIN / "eiso-zeo", "start", "--no-server", "--instance", instance, "--zeo-port", nothing,
+                     "--wait-server", "1", "--ports", port, check=False)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn(f"no ZEO server answers at 127.0.0.1:{nothing}", result.stderr)
+        self.assertFalse((instance / "var" / "zeo" / "zeo.pid").exists())
+        self.assertFalse((instance / "var" / "client1" / "eiso.pid").exists())
 
 
 class TestBackupPieces(unittest.TestCase):

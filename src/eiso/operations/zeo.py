@@ -223,6 +223,10 @@ def main(argv=None):
                         help="one HTTP port per Zope client (default: 8081 8082)")
     parser.add_argument("--blob-cache", action="store_true",
                         help="clients keep their own blob cache instead of sharing the server's blob directory")
+    parser.add_argument("--no-server", action="store_true",
+                        help="start only the clients: the ZEO server runs on another machine (--zeo-host)")
+    parser.add_argument("--wait-server", type=int, default=30, metavar="SECONDS",
+                        help="with --no-server: how long to wait for the ZEO server (default: 30)")
     parser.add_argument("--no-demo", action="store_true", help="create the site without demo data")
     parser.add_argument("--admin-password", default=None, help="password of the Zope administrator")
     args = parser.parse_args(argv)
@@ -261,7 +265,11 @@ def main(argv=None):
         )
         return 1
     try:
-        start_server(layout)
+        if args.no_server:
+            if not processes.wait_port(args.zeo_host, args.zeo_port, timeout=args.wait_server):
+                raise RuntimeError(f"no ZEO server answers at {args.zeo_host}:{args.zeo_port}")
+        else:
+            start_server(layout)
         create_site(layout, demo=not args.no_demo, admin_password=args.admin_password)
         for client in layout.clients:
             start_client(layout, client)

@@ -6,6 +6,7 @@ with zodbconvert, two Zope processes serve it from the same zope.conf, a write t
 one is read through the other and the catalog answers the same through both.
 """
 
+from eiso.commands.instance import write_instance
 from tests.opshelpers import BIN
 from tests.opshelpers import ROOT
 from tests.opshelpers import Zope
@@ -92,15 +93,17 @@ class TestRelStorage(unittest.TestCase):
         self.addCleanup(cluster.stop)
         cluster.start()
 
+        # as README says: the template over zope.conf.in, its dsn line edited, make instance
         instance = make_instance(parent, port=port1)
         template = (ROOT / "deploy" / "relstorage.conf.in").read_text()
         self.assertIn("%import relstorage", template)
-        conf_text = template.replace("{instance}", str(instance)).replace("{var}", str(instance / "var"))
-        conf_text = "\n".join(
+        template = "\n".join(
             f"            dsn {cluster.dsn}" if line.strip().startswith("dsn ") else line
-            for line in conf_text.splitlines()
+            for line in template.splitlines()
         )
-        (instance / "etc" / "zope.conf").write_text(conf_text)
+        (instance / "etc" / "zope.conf.in").write_text(template)
+        write_instance(instance, port=port1)
+        self.assertIn(f"dsn {cluster.dsn}", (instance / "etc" / "zope.conf").read_text())
 
         # the site's FileStorage copied into PostgreSQL, blobs included
         source = site_var()

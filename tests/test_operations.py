@@ -4,12 +4,14 @@ backups, the in-use check of restore, refusals with clear messages."""
 from eiso.operations import backup
 from eiso.operations import zeo
 from tests.opshelpers import BIN
+from tests.opshelpers import ROOT
 from tests.opshelpers import free_ports
 from tests.opshelpers import make_instance
 from tests.opshelpers import run
 from tests.opshelpers import tempdir
 
 import os
+import shutil
 import subprocess
 import sys
 import unittest
@@ -163,3 +165,25 @@ class TestMakeTargets(unittest.TestCase):
                       dry("restore", "DATE=2026-11-24-08-30-00"))
         self.assertIn("--zeo-port 8100 --ports 8081 8082", dry("start-zeo"))
         self.assertIn("--ports 9001 9002 9003", dry("start-zeo", "CLIENT_PORTS=9001 9002 9003"))
+
+
+@unittest.skipIf(not shutil.which("systemd-analyze"), "systemd-analyze not installed (Debian package systemd)")
+class TestSystemdUnits(unittest.TestCase):
+    def test_units_run_the_programs_of_make_start_zeo(self):
+        work = tempdir()
+        units = {}
+        for name in ("eiso-zeo.service", "eiso-client@.service"):
+            text = (ROOT / "deploy" / "systemd" / name).read_text()
+            units[name] = text
+            # the paths of this checkout and an existing user, for the check only
+            text = (text.replace("/srv/eiso/.venv/bin/", f"{BIN}/")
+                    .replace("/srv/eiso", str(work)).replace("=eiso\n", "=root\n"))
+            (work / name.replace("@.", "@client1.")).write_text(text)
+        self.assertIn("ExecStart=/srv/eiso/.venv/bin/runzeo -C /srv/eiso/instance/etc/zeo.conf",
+                      units["eiso-zeo.service"])
+        self.assertIn("ExecStart=/srv/eiso/.venv/bin/runwsgi /srv/eiso/instance/etc/%i/zope.ini",
+                      units["eiso-client@.service"])
+        result = run("systemd-analyze", "verify", work / "eiso-zeo.service",
+                     work / "eiso-client@client1.service", check=False)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertNotIn("eiso", result.stderr)  # no warning about our units

@@ -12,6 +12,11 @@ import urllib.error
 import urllib.request
 
 
+# Servers started here outlive this process (make start-zeo returns): their Popen
+# objects stay referenced, so none is collected (with a warning) while it runs.
+_children = []
+
+
 def bin_dir():
     """The directory of this Python's console scripts (the virtualenv's bin/)."""
     return Path(sys.executable).parent
@@ -27,6 +32,9 @@ def read_pid(pidfile):
 def alive(pid):
     if not pid:
         return False
+    for process in _children:  # started here: let Popen reap it and know it ended
+        if process.pid == pid:
+            return process.poll() is None
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -87,11 +95,6 @@ def wait_http(url, timeout=120, process=None):
             return False
         time.sleep(0.3)
     return False
-
-
-# Servers started here outlive this process (make start-zeo returns): their Popen
-# objects stay referenced, so none is collected (with a warning) while it runs.
-_children = []
 
 
 def spawn(args, logfile, env=None):

@@ -92,3 +92,31 @@ clean-data:  ## delete the database (instance/var) after asking
 .PHONY: clean
 clean:  ## delete the virtualenv and generated files (keeps data)
 	rm -rf $(VENV) src/*.egg-info $(ZOPE_CONF) $(ZOPE_INI)
+
+# --- Scale-out, backup and restore (README: "Scale-out: ZEO, load balancer, RelStorage",
+# "Backup and restore"; docs/operations.md)
+ZEO_HOST ?= 127.0.0.1
+ZEO_PORT ?= 8100
+CLIENT_PORTS ?= 8081 8082
+BACKUP_DIR ?= backups
+
+.PHONY: start-zeo
+start-zeo: install  ## start a ZEO server and two Zope clients (ports CLIENT_PORTS) in the background
+	$(BIN)/eiso-zeo start --instance $(INSTANCE) --host $(HOST) --zeo-host $(ZEO_HOST) --zeo-port $(ZEO_PORT) \
+		--ports $(CLIENT_PORTS) $(if $(ADMIN_PASSWORD),--admin-password "$(ADMIN_PASSWORD)")
+
+.PHONY: stop-zeo
+stop-zeo:  ## stop the ZEO clients and the ZEO server started with make start-zeo
+	$(BIN)/eiso-zeo stop --instance $(INSTANCE)
+
+.PHONY: status-zeo
+status-zeo:  ## show whether the ZEO server and its clients run
+	$(BIN)/eiso-zeo status --instance $(INSTANCE)
+
+.PHONY: backup
+backup: install  ## back up Data.fs (repozo: full the first time or with FULL=1, else incremental) and the blobs into BACKUP_DIR
+	$(BIN)/eiso-backup --instance $(INSTANCE) --backup-dir $(BACKUP_DIR) $(if $(FULL),--full)
+
+.PHONY: restore
+restore: install  ## restore Data.fs and the blobs from BACKUP_DIR (server stopped; DATE=YYYY-MM-DD-hh-mm-ss for an earlier state)
+	$(BIN)/eiso-restore --instance $(INSTANCE) --backup-dir $(BACKUP_DIR) $(if $(DATE),--date "$(DATE)")

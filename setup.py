@@ -45,6 +45,8 @@ setup(
         "setuptools<81",
         "waitress",
         "weasyprint",
+        # scale-out: the ZEO server and its clients (make start-zeo)
+        "ZEO",
     ],
     extras_require={
         "test": [
@@ -53,6 +55,14 @@ setup(
             "zope.testrunner",
             "i18ndude",
             "selenium",
+            # tests/test_relstorage.py (runs when PostgreSQL is installed)
+            "RelStorage",
+            "psycopg2-binary",
+        ],
+        # RelStorage on PostgreSQL instead of FileStorage/ZEO (deploy/relstorage.conf.in)
+        "relstorage": [
+            "RelStorage",
+            "psycopg2-binary",
         ],
     },
     entry_points={
@@ -62,6 +72,9 @@ setup(
             "eiso-create-site = eiso.commands.site:main",
             "eiso-demo-data = eiso.commands.site:demo_main",
             "eiso-reminders = eiso.commands.reminders:main",
+            "eiso-zeo = eiso.operations.zeo:main",
+            "eiso-backup = eiso.operations.backup:backup_main",
+            "eiso-restore = eiso.operations.backup:restore_main",
         ],
     },
 )

@@ -20,6 +20,7 @@ from tests.opshelpers import tempdir
 from tests.test_zeo import eventually
 
 import glob
+import importlib.util
 import os
 import pwd
 import shutil
@@ -37,11 +38,9 @@ def pg_bin():
 
 def missing():
     """Why this test cannot run here, or None."""
-    try:
-        import psycopg2  # noqa: F401
-        import relstorage  # noqa: F401
-    except ImportError as error:
-        return f"RelStorage/psycopg2 not installed ({error}): pip install -e '.[test]'"
+    absent = [name for name in ("psycopg2", "relstorage") if importlib.util.find_spec(name) is None]
+    if absent:
+        return f"{', '.join(absent)} not installed: pip install -e '.[test]'"
     if pg_bin() is None:
         return "PostgreSQL server programs (initdb, pg_ctl) not installed: apt-get install postgresql"
     if os.geteuid() == 0:

@@ -99,6 +99,7 @@ ZEO_HOST ?= 127.0.0.1
 ZEO_PORT ?= 8100
 CLIENT_PORTS ?= 8081 8082
 BACKUP_DIR ?= backups
+DAYS ?= 7
 
 .PHONY: start-zeo
 start-zeo: install  ## start a ZEO server and two Zope clients (ports CLIENT_PORTS) in the background
@@ -120,3 +121,11 @@ backup: install  ## back up Data.fs (repozo: full the first time or with FULL=1,
 .PHONY: restore
 restore: install  ## restore Data.fs and the blobs from BACKUP_DIR (server stopped; DATE=YYYY-MM-DD-hh-mm-ss for an earlier state)
 	$(BIN)/eiso-restore --instance $(INSTANCE) --backup-dir $(BACKUP_DIR) $(if $(DATE),--date "$(DATE)")
+
+.PHONY: pack
+pack: install  ## remove old revisions from Data.fs, keeping DAYS days of undo (default 7); with ZEO the server packs
+	$(BIN)/eiso-pack --instance $(INSTANCE) --days $(DAYS)
+
+.PHONY: upgrade
+upgrade: install  ## run the pending upgrade steps of Plone and eiso (server stopped, or ZEO running); DRY_RUN=1 lists them
+	$(BIN)/eiso-upgrade --zope-conf $(if $(wildcard $(INSTANCE)/var/zeo/zeo.pid),$(INSTANCE)/etc/scripts/zope.conf,$(INSTANCE)/etc/zope.conf) $(if $(DRY_RUN),--dry-run)

@@ -75,6 +75,8 @@ setup(
             "eiso-zeo = eiso.operations.zeo:main",
             "eiso-backup = eiso.operations.backup:backup_main",
             "eiso-restore = eiso.operations.backup:restore_main",
+            "eiso-pack = eiso.operations.pack:main",
+            "eiso-upgrade = eiso.commands.upgrade:main",
         ],
     },
 )

@@ -95,7 +95,8 @@ def print_plan(plan):
         say("nothing to upgrade: the site matches the installed code")
         return
     for name, source, dest, steps in plan:
-        say(f"{name}: {source} -> {dest} ({len(steps)} steps)")
+        count = f"{len(steps)} step" + ("" if len(steps) == 1 else "s")
+        say(f"{name}: {source} -> {dest} ({count})")
         for title in steps:
             say(f"    - {title}")
 

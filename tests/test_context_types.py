@@ -409,6 +409,28 @@ class TestPages(unittest.TestCase):
         self.assertEqual(page.headers["status"], "200 OK")
         self.assertIn("Đội ngũ cán bộ được đào tạo bài bản", page.contents)
 
+    def test_agency_home_does_not_render_the_applied_items_pages(self):
+        # A path expression ending on a content object calls it: the home once rendered
+        # the full pages of the applied policy and analysis (twice each) only to test them.
+        from Acquisition import aq_base
+        from unittest import mock
+
+        import contextlib
+
+        policy = self.create("QualityPolicy", POLICY, applied=True)
+        analysis = self.create("ContextAnalysis", ANALYSIS, applied=True)
+        classes = {type(aq_base(policy)), type(aq_base(analysis))}
+        page = browser(self.app, "a-staff")
+        with contextlib.ExitStack() as patches:
+            for cls in classes:
+                patches.enter_context(
+                    mock.patch.object(cls, "__call__", side_effect=AssertionError("rendered")))
+            page.open(self.portal["co-quan-a"].absolute_url())
+        self.assertEqual(page.headers["status"], "200 OK")
+        block = page.contents.split('id="eiso-applied"')[1].split("</section>")[0]
+        self.assertIn(POLICY["motto"], block)
+        self.assertIn(ANALYSIS["title"], block)
+
 
 class TestRest(unittest.TestCase):
     layer = EISO_FUNCTIONAL_TESTING

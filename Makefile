@@ -120,3 +120,17 @@ backup: install  ## back up Data.fs (repozo: full the first time or with FULL=1,
 .PHONY: restore
 restore: install  ## restore Data.fs and the blobs from BACKUP_DIR (server stopped; DATE=YYYY-MM-DD-hh-mm-ss for an earlier state)
 	$(BIN)/eiso-restore --instance $(INSTANCE) --backup-dir $(BACKUP_DIR) $(if $(DATE),--date "$(DATE)")
+
+# Benchmark suite (benchmarks/suite.py, benchmarks/README.md): its own instance, ZEO server
+# and two clients on 127.0.0.1, ports BENCH_PORT .. BENCH_PORT+2; needs wrk.
+BENCH_PORT ?= 55621
+BENCH_AGENCIES ?= 10
+BENCH_ARGS ?=
+
+.PHONY: bench
+bench: install  ## benchmark eiso against stock Plone, 1 and 2 ZEO clients (BENCH_AGENCIES agencies, ~12 min); results in benchmarks/results/
+	$(BIN)/python benchmarks/suite.py --agencies $(BENCH_AGENCIES) --port $(BENCH_PORT) $(BENCH_ARGS)
+
+.PHONY: bench-quick
+bench-quick: install  ## smoke test of the benchmark suite: 2 agencies, short load (~4 min)
+	$(BIN)/python benchmarks/suite.py --quick --port $(BENCH_PORT) $(BENCH_ARGS)

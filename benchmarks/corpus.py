@@ -206,8 +206,8 @@ class Corpus:
                 with api.env.adopt_user(username=user_id):
                     api.content.transition(obj=document, transition=transition)
             if state == "effective" and "document" not in self.paths.get(number, {}):
-                self.paths.setdefault(number, {})["document"] = "/".join(
-                    document.getPhysicalPath())
+                self.paths.setdefault(number, {}).update(
+                    document="/".join(document.getPhysicalPath()), document_title=title)
             files.append((title, data, mime, filename, paragraphs))
             self.counts["ControlledDocument"] += 1
         return files
@@ -276,12 +276,19 @@ class Corpus:
     # -- stock ----------------------------------------------------------------------
 
     def stock_folder(self, number, files, texts):
+        from Products.CMFCore.indexing import processQueue
         from zope.component.hooks import setSite
 
-        if self.stock_site is not None:
-            setSite(self.stock_site)
+        if self.stock_site is None:
+            self._stock_folder(number, files, texts)
+            return
+        # CMF's tools, the catalog of the indexing queue among them, are the current
+        # site's: the queue is processed before going back to the eiso site.
+        processQueue()
+        setSite(self.stock_site)
         try:
             self._stock_folder(number, files, texts)
+            processQueue()
         finally:
             setSite(self.site)
 
@@ -309,8 +316,9 @@ class Corpus:
                 api.content.transition(obj=item, to_state="published")
                 self.counts["stock_Document"] += 1
                 if index == 1:
-                    self.paths.setdefault(number, {})["stock_document"] = "/".join(
-                        item.getPhysicalPath())
+                    self.paths.setdefault(number, {}).update(
+                        stock_document="/".join(item.getPhysicalPath()),
+                        stock_document_title=title)
             self.paths.setdefault(number, {})["stock_folder"] = "/".join(
                 folder.getPhysicalPath())
 

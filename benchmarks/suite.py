@@ -73,6 +73,7 @@ THUKY = ("thuky01", PASSWORD)  # ISO secretary of the first corpus agency
 LEADER = ("lanhdao01", PASSWORD)  # its leader: the policy and nonconformities wait for him
 STOCK_USER = ("thuky", PASSWORD)  # the stock site's Member (prepare.py content)
 ADMIN = ("admin", "admin")
+DEMO_THUKY = ("thuky", PASSWORD)  # ISO secretary of the demo agency so-khcn
 QUERY = "thẩm định hồ sơ"  # two Vietnamese words, in most of the corpus' texts
 
 
@@ -107,6 +108,8 @@ def pages(paths):
     return (
         Page("agency_home", "Agency home", first["agency"], THUKY, "eiso-section-van-ban",
              "stock_document"),
+        Page("demo_agency_home", "Agency home, demo so-khcn", "/Plone/so-khcn", DEMO_THUKY,
+             "eiso-section-van-ban", "stock_document"),
         Page("inbox_page", "Inbox @@inbox", "/Plone/@@inbox", LEADER,
              "Kiểm soát hoạt động ISO", "stock_folder"),
         Page("document_view", "Controlled document", first["document"], THUKY,
@@ -286,13 +289,18 @@ def requests_file(measured, directory):
     return path
 
 
-def throughput(ports, mixed, args):
+def throughput(ports, measured, mixed, args):
     """req/s of the mixed set: all connections on one client, then half on each of two."""
     result = {}
     for label, targets in (("one_client", ports[:1]), ("two_clients", ports)):
         say(f"throughput, {len(targets)} client(s): wrk -c{args.throughput_connections} "
             f"in total, {args.throughput_s} s …")
-        # warm-up: the mixed set, briefly, on each client
+        # warm-up: the mixed set, briefly, on each client (client 1 is warm already;
+        # client 2's ZODB cache is filled by a few requests of each page first)
+        for port in targets[1:]:
+            for page in measured:
+                if not page.stock:
+                    serial(page, port, 3)
         for port in targets:
             drain(wrk_result(wrk(port, args, args.warmup_s, requests_file=mixed), args.warmup_s))
         share = args.throughput_connections // len(targets)
@@ -466,7 +474,7 @@ def main(argv=None):
         zeo.start_client(layout, "client2")
         with tempfile.TemporaryDirectory() as directory:
             mixed = requests_file(measured, directory)
-            result["throughput"] = throughput(ports[1:], mixed, args)
+            result["throughput"] = throughput(ports[1:], measured, mixed, args)
         succeeded = True
     except (BenchmarkError, RuntimeError, subprocess.CalledProcessError) as error:
         print(f"[bench] ERROR: {error}", file=sys.stderr)

@@ -158,7 +158,8 @@ class Corpus:
                 self.site, agency_id(number),
                 {"title": f"{AGENCY_NAMES[(number - 1) % len(AGENCY_NAMES)]} tỉnh "
                           f"{PROVINCES[(number - 1) // len(AGENCY_NAMES) % len(PROVINCES)]}"
-                          + (f" ({number})" if number > len(AGENCY_NAMES) else ""),
+                          + (f" ({number})" if number > len(AGENCY_NAMES) * len(PROVINCES)
+                             else ""),
                  "code": f"DV{number:02d}"},
                 DEPARTMENTS, accounts(number), PASSWORD, DOMAIN)
         self.counts["agencies"] += 1

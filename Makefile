@@ -129,3 +129,17 @@ pack: install  ## remove old revisions from Data.fs, keeping DAYS days of undo (
 .PHONY: upgrade
 upgrade: install  ## run the pending upgrade steps of Plone and eiso (server stopped, or ZEO running); DRY_RUN=1 lists them
 	$(BIN)/eiso-upgrade --zope-conf $(if $(wildcard $(INSTANCE)/var/zeo/zeo.pid),$(INSTANCE)/etc/scripts/zope.conf,$(INSTANCE)/etc/zope.conf) $(if $(DRY_RUN),--dry-run)
+
+# Benchmark suite (benchmarks/suite.py, benchmarks/README.md): its own instance, ZEO server
+# and two clients on 127.0.0.1, ports BENCH_PORT .. BENCH_PORT+2; needs wrk.
+BENCH_PORT ?= 55621
+BENCH_AGENCIES ?= 10
+BENCH_ARGS ?=
+
+.PHONY: bench
+bench: install  ## benchmark eiso against stock Plone, 1 and 2 ZEO clients (BENCH_AGENCIES agencies, ~12 min); results in benchmarks/results/
+	$(BIN)/python benchmarks/suite.py --agencies $(BENCH_AGENCIES) --port $(BENCH_PORT) $(BENCH_ARGS)
+
+.PHONY: bench-quick
+bench-quick: install  ## smoke test of the benchmark suite: 2 agencies, short load (~4 min)
+	$(BIN)/python benchmarks/suite.py --quick --port $(BENCH_PORT) $(BENCH_ARGS)

@@ -120,3 +120,20 @@ backup: install  ## back up Data.fs (repozo: full the first time or with FULL=1,
 .PHONY: restore
 restore: install  ## restore Data.fs and the blobs from BACKUP_DIR (server stopped; DATE=YYYY-MM-DD-hh-mm-ss for an earlier state)
 	$(BIN)/eiso-restore --instance $(INSTANCE) --backup-dir $(BACKUP_DIR) $(if $(DATE),--date "$(DATE)")
+
+# --- Load test (README "Load test"; docs/loadtest.md)
+INSTALLED_LOAD := $(VENV)/.installed-load
+USERS ?= 50
+DURATION ?= 300
+
+# locust (setup.py extra "load") on top.
+$(INSTALLED_LOAD): $(INSTALLED)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[load]"
+	touch $(INSTALLED_LOAD)
+
+.PHONY: install-load
+install-load: $(INSTALLED_LOAD)  ## install the load-test tools (locust)
+
+.PHONY: load
+load: $(INSTALLED_LOAD)  ## load test: USERS staff (50) for DURATION s (300) on a fresh ZEO set-up, then the count check
+	$(BIN)/python -m loadtest.run --users $(USERS) --duration $(DURATION) --save

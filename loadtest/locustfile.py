@@ -91,7 +91,7 @@ class EisoUser(HttpUser):
             "/Plone/login",
             data={"__ac_name": self.login, "__ac_password": PASSWORD,
                   "buttons.login": "Đăng nhập", "came_from": ""},
-            name="POST /Plone/login", catch_response=True, allow_redirects=False,
+            name="login form", catch_response=True, allow_redirects=False,
         ) as response:
             if "__ac" not in self.client.cookies:
                 response.failure(f"{self.login}: no __ac cookie after the login form (HTTP {response.status_code})")
@@ -183,7 +183,12 @@ class Secretary(EisoUser):
     weight = 2
     role = "secretary"
 
-    @task(4)
+    def on_start(self):
+        super().on_start()
+        # She logged in to draft a policy: the first thing she does.
+        self.create_and_submit()
+
+    @task(8)
     def create_and_submit(self):
         number = next(_items)
         title = f"Chính sách chất lượng — tải thử {MARKER} số {number}"
@@ -226,7 +231,7 @@ class Leader(EisoUser):
     weight = 1
     role = "leader"
 
-    @task(6)
+    @task(15)
     def approve(self):
         queue = _submitted[self.agency["path"]]
         if not queue:

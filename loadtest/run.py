@@ -26,11 +26,13 @@ from eiso.operations import zeo
 from pathlib import Path
 
 import argparse
+import collections
 import csv
 import datetime
 import json
 import os
 import platform
+import re
 import shutil
 import signal
 import subprocess
@@ -96,7 +98,8 @@ def stop_clients(layout):
 def run_locust(args, urls, workdir, marker):
     records = workdir / "writes.jsonl"
     env = dict(os.environ, LOADTEST_URLS=" ".join(urls), LOADTEST_RECORDS=str(records),
-               LOADTEST_MARKER=marker)
+               LOADTEST_MARKER=marker,
+               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     prefix = workdir / "locust"
     command = [
         str(BIN / "locust"), "-f", str(HERE / "locustfile.py"), "--headless",
@@ -132,10 +135,12 @@ def read_stats(prefix):
 
 
 def count_conflicts(layout):
+    """ConflictErrors the clients wrote to their event logs (eiso.conflicts), by request."""
     from eiso.conflicts import NOT_RETRIED
     from eiso.conflicts import RETRIED
 
     retried = not_retried = 0
+    where = collections.Counter()
     examples = []
     for client in layout.clients:
         log = layout.client_var(client) / "log" / "event.log"
@@ -144,12 +149,22 @@ def count_conflicts(layout):
         for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
             if NOT_RETRIED in line:
                 not_retried += 1
-                examples.append(line)
+                examples.append(f"{client}: {line}")
             elif RETRIED in line:
                 retried += 1
                 if len(examples) < 5:
-                    examples.append(line)
-    return {"retried": retried, "not_retried": not_retried, "examples": examples}
+                    examples.append(f"{client}: {line}")
+            else:
+                continue
+            # "…: POST /Plone/so-khcn/boi-canh/<item>/@workflow/submit (ConflictError: … class X, …)"
+            request = line.split(": ", 1)[1].split(" (", 1)[0] if ": " in line else "?"
+            method, _, path = request.partition(" ")
+            klass = re.search(r"class ([\w.]+)", line)
+            where[(method, re.sub(r"tai-thu-lt\w+-so-\d+", "<item>", path),
+                   klass.group(1) if klass else "?")] += 1
+    return {"retried": retried, "not_retried": not_retried, "examples": examples,
+            "where": [{"request": f"{m} {p}", "object": k, "count": n}
+                      for (m, p, k), n in where.most_common(15)]}
 
 
 # -- the report -------------------------------------------------------------------
@@ -201,6 +216,10 @@ def report(result):
     if result["check"]["problems"]:
         lines += ["", "## Count check problems", ""]
         lines += [f"- {problem}" for problem in result["check"]["problems"][:50]]
+    if result["conflicts"]["where"]:
+        lines += ["", "## ConflictErrors by request (retried by Zope unless said otherwise)", "",
+                  "| request | object in conflict | count |", "|---|---|---:|"]
+        lines += [f"| {w['request']} | `{w['object']}` | {w['count']} |" for w in result["conflicts"]["where"]]
     if result["conflicts"]["examples"]:
         lines += ["", "## Conflicts (first lines of the event logs)", "", "```"]
         lines += result["conflicts"]["examples"][:10]
@@ -287,6 +306,9 @@ def main(argv=None):
     except KeyboardInterrupt:
         say("interrupted")
         return 130
+    except (LoadTestError, RuntimeError, subprocess.SubprocessError) as error:
+        say(f"FAILED: {error}")
+        return 1
     finally:
         if layout is not None:
             zeo.stop(layout)

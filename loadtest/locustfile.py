@@ -10,22 +10,27 @@ Run through ``make load`` (loadtest/run.py), which sets:
   finds this run's items.
 
 Three kinds of user, each logged in through the login form (the ``__ac``
-cookie, as a browser does):
+cookie, as a browser does) with an account of its own (loadtest/agencies.py);
+two users of three work in the Sở Khoa học và Công nghệ, one in the Sở Tư pháp:
 
-- ``Staff`` (weight 6): agency home, the ISO inbox (page and REST), a
-  controlled document, a section listing, Vietnamese searches (page and REST
+- ``Staff`` (weight 6, role Staff): agency home, the ISO inbox (page and REST),
+  a controlled document, a section listing, Vietnamese searches (page and REST
   ``@search``);
-- ``Secretary`` (weight 2, ``thuky`` / ``tp-thuky``): creates a quality policy in
-  *Bối cảnh và lãnh đạo* over REST and submits it (``@workflow/submit``); browses too;
-- ``Leader`` (weight 1, ``lanhdao`` / ``tp-lanhdao``): approves the submitted
-  policies of the agency (``@workflow/approve``), opens the inbox.
+- ``Secretary`` (weight 2, IsoSecretary): creates a quality policy in *Bối cảnh
+  và lãnh đạo* over REST and submits it (``@workflow/submit``) — first thing
+  after logging in, then about one task in three; browses in between;
+- ``Leader`` (weight 1, Leader): approves the policies submitted in the agency
+  (``@workflow/approve``) as soon as there are some; otherwise reads the inbox
+  and browses.
 
 A request fails when its status is not the expected one or the page is not what
 the user should see (the login form, no toolbar, a state other than the one the
 transition leads to).
 """
 
-from loadtest.agencies import AGENCIES
+from loadtest.agencies import account
+from loadtest.agencies import accounts_needed
+from loadtest.agencies import agency_of
 from loadtest.agencies import PASSWORD
 from loadtest.agencies import SEARCHES
 from locust import between
@@ -43,10 +48,12 @@ import random
 URLS = os.environ.get("LOADTEST_URLS", "http://127.0.0.1:55642").split()
 RECORDS = os.environ.get("LOADTEST_RECORDS", "writes.jsonl")
 MARKER = os.environ.get("LOADTEST_MARKER", "LT")
+USERS = int(os.environ.get("LOADTEST_USERS", "50"))
 JSON = {"Accept": "application/json", "Content-Type": "application/json"}
 SECTIONS = ("to-chuc", "boi-canh", "danh-gia", "tai-lieu", "ho-so", "kiem-soat")
 
 _numbers = itertools.count(1)
+_accounts = collections.defaultdict(itertools.count)  # (agency, role) → next account index
 _items = itertools.count(1)
 # Per agency: the items submitted and not yet picked by a leader (URL, uid).
 _submitted = collections.defaultdict(collections.deque)
@@ -71,18 +78,13 @@ class EisoUser(HttpUser):
     def on_start(self):
         number = next(_numbers)
         self.client.base_url = URLS[number % len(URLS)]
-        # Two users of three in the first agency, one in the second.
-        self.agency = AGENCIES[0] if number % 3 else AGENCIES[1]
-        self.login = self.account(number)
+        self.agency = agency_of(number)
+        # An account of its own (loadtest/agencies.py, created by loadtest/accounts.py).
+        index = next(_accounts[self.agency["key"], self.role]) % accounts_needed(USERS)[self.role]
+        self.login = account(self.agency, self.role, index)
         self.documents = []
         self.log_in()
         self.find_documents()
-
-    def account(self, number):
-        if self.role == "staff":
-            staff = self.agency["staff"]
-            return staff[number % len(staff)]
-        return self.agency[self.role]
 
     # -- helpers -----------------------------------------------------------
 

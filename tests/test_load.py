@@ -150,3 +150,18 @@ class TestShortLoad(unittest.TestCase):
         names = {row["Name"] for row in result["stats"]}
         self.assertIn("REST POST create QualityPolicy", names)
         self.assertIn("login form", names)
+
+
+class TestConflictLogRegistered(unittest.TestCase):
+    """eiso's configure.zcml subscribes log_conflict to Zope's before-abort event."""
+
+    from eiso.testing import EISO_INTEGRATION_TESTING as layer
+
+    def test_subscriber(self):
+        from eiso.conflicts import log_conflict
+        from zope.component import getGlobalSiteManager
+        from ZPublisher.interfaces import IPubBeforeAbort
+
+        handlers = [registration.handler for registration in getGlobalSiteManager().registeredHandlers()
+                    if tuple(registration.required) == (IPubBeforeAbort,)]
+        self.assertIn(log_conflict, handlers)

@@ -34,6 +34,7 @@ from loadtest.agencies import agency_of
 from loadtest.agencies import PASSWORD
 from loadtest.agencies import SEARCHES
 from locust import between
+from locust import events
 from locust import HttpUser
 from locust import task
 
@@ -47,6 +48,7 @@ import random
 
 URLS = os.environ.get("LOADTEST_URLS", "http://127.0.0.1:55642").split()
 RECORDS = os.environ.get("LOADTEST_RECORDS", "writes.jsonl")
+TALLY = os.environ.get("LOADTEST_TALLY", "")
 MARKER = os.environ.get("LOADTEST_MARKER", "LT")
 USERS = int(os.environ.get("LOADTEST_USERS", "50"))
 JSON = {"Accept": "application/json", "Content-Type": "application/json"}
@@ -68,6 +70,28 @@ def record(action, uid, path, state):
     _records.write(json.dumps({"action": action, "uid": uid, "path": path, "state": state},
                               ensure_ascii=False) + "\n")
     _records.flush()
+
+
+# Every request, counted here too: locust's CSV is a snapshot taken when the run
+# time is up, before the users finish their last task (--stop-timeout); this
+# tally, written when locust quits, includes those last requests.
+_tally = {"requests": 0, "failures": 0, "errors": collections.Counter()}
+
+
+@events.request.add_listener
+def count_request(request_type, name, response_time, response_length, exception=None, **kwargs):
+    _tally["requests"] += 1
+    if exception is not None:
+        _tally["failures"] += 1
+        _tally["errors"][f"{request_type} {name}: {str(exception)[:300]}"] += 1
+
+
+@events.quitting.add_listener
+def write_tally(environment, **kwargs):
+    if TALLY:
+        with open(TALLY, "w", encoding="utf-8") as f:
+            json.dump({"requests": _tally["requests"], "failures": _tally["failures"],
+                       "errors": dict(_tally["errors"].most_common(50))}, f, ensure_ascii=False)
 
 
 class EisoUser(HttpUser):

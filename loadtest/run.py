@@ -147,6 +147,7 @@ def run_locust(args, urls, workdir, marker):
     records = workdir / "writes.jsonl"
     env = dict(os.environ, LOADTEST_URLS=" ".join(urls), LOADTEST_RECORDS=str(records),
                LOADTEST_MARKER=marker, LOADTEST_USERS=str(args.users),
+               LOADTEST_TALLY=str(workdir / "tally.json"),
                PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     prefix = workdir / "locust"
     command = [
@@ -236,7 +237,8 @@ def report(result):
         f"| simulated users | {result['users']} (spawn rate {result['spawn_rate']}/s) |",
         f"| duration | {result['duration_s']} s of load |",
         f"| set-up | {result['setup']} |",
-        f"| requests | {result['requests']} |",
+        f"| requests | {result['requests']} (the table below stops when the run time is up: "
+        f"{result['requests'] - result['csv_requests']} more finished the users' last tasks) |",
         f"| failed requests | {result['failures']} |",
         f"| throughput | {result['req_per_s']:.1f} requests/s |",
         f"| writes acknowledged (create, submit, approve) | {result['check']['acknowledged']} |",
@@ -258,10 +260,10 @@ def report(result):
             f"{ms(row['50%'])} | {ms(row['95%'])} | {ms(row['99%'])} | {ms(row['Max Response Time'])} | "
             f"{float(row['Requests/s']):.2f} |"
         )
-    if result["failure_rows"]:
+    if result["tally"]["errors"]:
         lines += ["", "## Failures", ""]
-        for row in result["failure_rows"][:20]:
-            lines.append(f"- {row.get('Method')} {row.get('Name')}: {row.get('Error')} ({row.get('Occurrences')}×)")
+        for error, count in list(result["tally"]["errors"].items())[:20]:
+            lines.append(f"- {error} ({count}×)")
     if result["check"]["problems"]:
         lines += ["", "## Count check problems", ""]
         lines += [f"- {problem}" for problem in result["check"]["problems"][:50]]
@@ -341,6 +343,10 @@ def main(argv=None):
             raise LoadTestError(f"locust wrote no statistics; its output:\n"
                                 f"{(workdir / 'locust.log').read_text(errors='replace')[-3000:]}")
         stats, failure_rows = read_stats(prefix)
+        tally_file = workdir / "tally.json"
+        if not tally_file.exists():
+            raise LoadTestError("locust quit without writing its tally (loadtest/locustfile.py)")
+        tally = json.loads(tally_file.read_text(encoding="utf-8"))
         say("stopping the clients; the count check opens the database …")
         stop_clients(layout)
         done = subprocess.run(
@@ -368,8 +374,9 @@ def main(argv=None):
             shutil.rmtree(workdir, ignore_errors=True)
 
     total = next((row for row in stats if row["Name"] == "Aggregated"), None)
-    requests = int(total["Request Count"]) if total else 0
-    failures = int(total["Failure Count"]) if total else 0
+    # The tally includes the requests of the users' last tasks, after the CSV snapshot.
+    requests = max(int(total["Request Count"]) if total else 0, tally["requests"])
+    failures = max(int(total["Failure Count"]) if total else 0, tally["failures"])
     reasons = []
     if failures or code:
         reasons.append(f"{failures} failed requests (locust exit code {code})")
@@ -395,6 +402,8 @@ def main(argv=None):
         "req_per_s": float(total["Requests/s"]) if total else 0.0,
         "stats": stats,
         "failure_rows": failure_rows,
+        "tally": tally,
+        "csv_requests": int(total["Request Count"]) if total else 0,
         "check": check,
         "conflicts": conflicts,
         "machine": load_end,

@@ -263,7 +263,7 @@ def report(result):
     if result["tally"]["errors"]:
         lines += ["", "## Failures", ""]
         for error, count in list(result["tally"]["errors"].items())[:20]:
-            lines.append(f"- {error} ({count}×)")
+            lines.append(f"- {' '.join(error.split())[:400]} ({count}×)")
     if result["check"]["problems"]:
         lines += ["", "## Count check problems", ""]
         lines += [f"- {problem}" for problem in result["check"]["problems"][:50]]

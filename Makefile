@@ -143,3 +143,20 @@ bench: install  ## benchmark eiso against stock Plone, 1 and 2 ZEO clients (BENC
 .PHONY: bench-quick
 bench-quick: install  ## smoke test of the benchmark suite: 2 agencies, short load (~4 min)
 	$(BIN)/python benchmarks/suite.py --quick --port $(BENCH_PORT) $(BENCH_ARGS)
+
+# --- Load test (README "Load test"; docs/loadtest.md)
+INSTALLED_LOAD := $(VENV)/.installed-load
+USERS ?= 50
+DURATION ?= 300
+
+# locust (setup.py extra "load") on top.
+$(INSTALLED_LOAD): $(INSTALLED)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[load]"
+	touch $(INSTALLED_LOAD)
+
+.PHONY: install-load
+install-load: $(INSTALLED_LOAD)  ## install the load-test tools (locust)
+
+.PHONY: load
+load: $(INSTALLED_LOAD)  ## load test: USERS staff (50) for DURATION s (300) on a fresh ZEO set-up, then the count check
+	$(BIN)/python -m loadtest.run --users $(USERS) --duration $(DURATION) --save

@@ -59,6 +59,10 @@ setup(
             "RelStorage",
             "psycopg2-binary",
         ],
+        # The load test: make load (loadtest/, docs/loadtest.md)
+        "load": [
+            "locust",
+        ],
         # RelStorage on PostgreSQL instead of FileStorage/ZEO (deploy/relstorage.conf.in)
         "relstorage": [
             "RelStorage",

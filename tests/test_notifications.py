@@ -95,8 +95,8 @@ class TestStorage(unittest.TestCase):
 
     def test_only_the_last_entries_are_kept(self):
         for number in range(storage.LIMIT + 5):
-            storage.add("a-staff", f"Thông báo {number}")
-        storage.mark_read("a-staff", [storage.LIMIT + 5])
+            last = storage.add("a-staff", f"Thông báo {number}")
+        storage.mark_read("a-staff", [last])
         listed = storage.entries("a-staff")
         self.assertEqual(len(listed), storage.LIMIT)
         self.assertEqual(listed[-1]["title"], "Thông báo 5")

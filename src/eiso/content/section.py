@@ -47,13 +47,29 @@ SECTION_TYPES = {
 # review only, by its "notify" transition.
 
 
+# Sections whose items keep the order they were added in (see Section).
+ORDERED_SECTIONS = ("to-chuc",)
+
+
 class ISectionSchema(model.Schema):
     """A section has a title and a description (plone.basic) and nothing more."""
 
 
 @implementer(ISection, ISectionSchema)
 class Section(Container):
-    """A section of an agency; lists its items with pagination."""
+    """A section of an agency; lists its items with pagination.
+
+    Unordered: staff of an agency add items to the same section all day, and the
+    default ordering keeps one list of all ids that every addition rewrites, so
+    two additions at once conflicted (found by ``make load``). Sections list their
+    items from the catalog, sorted by date or title, never by position. *Tổ chức*
+    keeps its order: departments are listed in the order they were made, and are
+    added rarely.
+    """
+
+    @property
+    def _ordering(self):
+        return "" if self.getId() in ORDERED_SECTIONS else "unordered"
 
 
 class SectionIsFixed(ValueError):

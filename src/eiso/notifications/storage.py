@@ -11,22 +11,77 @@ under another address later) and given back absolute.
 """
 
 from BTrees.IOBTree import IOBTree
+from BTrees.LOBTree import LOBTree
 from BTrees.OOBTree import OOBTree
 from DateTime import DateTime
 from persistent import Persistent
 from plone import api
 from zope.annotation.interfaces import IAnnotations
+from ZODB.POSException import ConflictError
+
+import time
 
 
 KEY = "eiso.notifications"
 LIMIT = 200
 
 
+# Entry ids count microseconds from this moment (Nov 2023): increasing, and two
+# entries added for one user at once get different keys, which the entries' BTree
+# merges without a conflict.
+ID_EPOCH = 1700000000
+
+
 class UserNotifications(Persistent):
     def __init__(self):
-        self.entries = IOBTree()
+        self.entries = LOBTree()
         self.last_id = 0
         self.unread = 0
+
+    def next_id(self):
+        if isinstance(self.entries, IOBTree):
+            # Made before ids counted microseconds: 32-bit keys; same keys in 64 bits.
+            self.entries = LOBTree(self.entries)
+        now = int(time.time() * 1_000_000) - ID_EPOCH * 1_000_000
+        self.last_id = max(self.last_id + 1, now)
+        return self.last_id
+
+    def add(self, title, text="", url=""):
+        """Add an unread entry (``url`` relative to the portal); return its id."""
+        entry_id = self.next_id()
+        self.entries[entry_id] = {
+            "id": entry_id,
+            "time": DateTime(),
+            "title": str(title),
+            "text": str(text or ""),
+            "url": url,
+            "read": False,
+        }
+        self.unread += 1
+        while len(self.entries) > LIMIT:
+            oldest = self.entries.minKey()
+            if not self.entries[oldest]["read"]:
+                self.unread -= 1
+            del self.entries[oldest]
+        return entry_id
+
+    def _p_resolveConflict(self, old, saved, new):
+        """Two transactions notified (or marked read for) the same user at once.
+
+        Every hand-over notifies all Leaders or ISO secretaries of the agency, so
+        this happens under load. The entries are their own BTree, which merges
+        additions of different keys itself; here the counters merge: the unread
+        changes add up, the last id is the larger one. Anything else changed by
+        both is a real conflict.
+        """
+        resolved = dict(new)
+        resolved["unread"] = max(
+            0, saved.get("unread", 0) + new.get("unread", 0) - old.get("unread", 0))
+        resolved["last_id"] = max(saved.get("last_id", 0), new.get("last_id", 0))
+        for key in set(old) | set(saved) | set(new):
+            if key not in ("unread", "last_id") and saved.get(key) != new.get(key):
+                raise ConflictError
+        return resolved
 
 
 def _users(portal=None, create=False):
@@ -64,23 +119,7 @@ def add(user_id, title, text="", url="", portal=None):
     """Give ``user_id`` an unread notification; return its id."""
     portal = portal or api.portal.get()
     notifications = _notifications(user_id, portal, create=True)
-    notifications.last_id += 1
-    entry_id = notifications.last_id
-    notifications.entries[entry_id] = {
-        "id": entry_id,
-        "time": DateTime(),
-        "title": str(title),
-        "text": str(text or ""),
-        "url": _relative(url or "", portal),
-        "read": False,
-    }
-    notifications.unread += 1
-    while len(notifications.entries) > LIMIT:
-        oldest = notifications.entries.minKey()
-        if not notifications.entries[oldest]["read"]:
-            notifications.unread -= 1
-        del notifications.entries[oldest]
-    return entry_id
+    return notifications.add(title, text, _relative(url or "", portal))
 
 
 def entries(user_id, unread_only=False, portal=None):

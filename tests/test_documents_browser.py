@@ -317,3 +317,18 @@ class TestChangeRequestForm(BrowserTestCase):
         self.assertIn("Bổ sung bước tiếp nhận trực tuyến", page.contents)
         other = self.page("a-head", self.url)
         self.assertNotIn("Bổ sung bước tiếp nhận trực tuyến", other.contents)
+
+
+class TestByline(BrowserTestCase):
+    """Plone's byline read ``effective_date.Date()``, which a document's effective date
+    (a date) lacks: it failed on every view and showed nothing."""
+
+    def test_the_byline_shows_the_author_and_the_last_change(self):
+        document = create(self.section, "a-documents", "Quy trình có dòng tác giả", "QT-BL",
+                          state="effective")
+        transaction.commit()
+        page = self.page("a-staff", document.absolute_url())
+        self.assertIn('id="section-byline"', page.contents)
+        byline = page.contents.split('id="section-byline"')[1].split("</section>")[0]
+        self.assertIn("documentModified", byline)
+        self.assertNotIn("documentPublished", byline)

@@ -61,12 +61,26 @@ class ConcurrentWrites(unittest.TestCase):
         return conn.root()["obj"]
 
     def test_two_items_added_to_one_section_at_once(self):
+        from DateTime import DateTime
+
         self.store(Section("boi-canh"))
-        self.both(lambda section, n: section._setOb(f"item-{n}", Item(f"item-{n}")))
+        stamps = {1: DateTime("2026/11/24 09:00:02 UTC"), 2: DateTime("2026/11/24 09:00:01 UTC")}
+
+        def add(section, n):
+            section._setOb(f"item-{n}", Item(f"item-{n}"))
+            section.setModificationDate(stamps[n])  # as Plone does for the container
+
+        self.both(add)
         section = self.read()
+        self.assertEqual(section.modification_date, stamps[1])  # the later one
         self.assertEqual(sorted(section.objectIds()),
                          ["item-1", "item-2", "old-0", "old-1", "old-2"])
         self.assertEqual(len(section), 5)
+
+    def test_other_changes_of_a_section_by_both_still_conflict(self):
+        self.store(Section("boi-canh"))
+        with self.assertRaises(ConflictError):
+            self.both(lambda section, n: setattr(section, "title", f"Tên {n}"))
 
     def test_an_ordered_folder_would_conflict(self):
         # what sections did before: the order list is rewritten by each addition

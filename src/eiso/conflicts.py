@@ -37,3 +37,40 @@ def log_conflict(event):
         logger.info("%s: %s (%s)", RETRIED, where, detail)
     else:
         logger.warning("%s: %s (%s)", NOT_RETRIED, where, detail)
+
+
+_MISSING = object()
+
+
+def _same(a, b):
+    try:
+        return a is b or a == b
+    except ValueError:  # ZODB's PersistentReference: two different objects
+        return False
+
+
+def merge_states(old, saved, new, merge=None):
+    """Three-way merge of a persistent object's state for ``_p_resolveConflict``.
+
+    Attributes changed by one transaction only take that change; an attribute both
+    changed goes to ``merge[name](old, saved, new)`` if given, else both must have
+    made the same change or the conflict stands (``ConflictError``).
+    """
+    from ZODB.POSException import ConflictError
+
+    merge = merge or {}
+    resolved = dict(new)
+    for key in set(old) | set(saved) | set(new):
+        o, s, n = (state.get(key, _MISSING) for state in (old, saved, new))
+        if _same(s, o):
+            continue
+        if _same(n, o):
+            if s is _MISSING:
+                resolved.pop(key, None)
+            else:
+                resolved[key] = s
+        elif key in merge and _MISSING not in (o, s, n):
+            resolved[key] = merge[key](o, s, n)  # e.g. a counter both added 1 to
+        elif not _same(s, n):
+            raise ConflictError
+    return resolved

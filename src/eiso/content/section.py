@@ -71,6 +71,13 @@ class Section(Container):
     def _ordering(self):
         return "" if self.getId() in ORDERED_SECTIONS else "unordered"
 
+    def _p_resolveConflict(self, old, saved, new):
+        """Every item added sets the section's modification date: two additions at
+        once keep the later date. Other changes by both still conflict."""
+        from eiso.conflicts import merge_states
+
+        return merge_states(old, saved, new, {"modification_date": lambda o, s, n: max(s, n)})
+
 
 class SectionIsFixed(ValueError):
     """Sections have fixed ids: they are removed or moved only with their agency."""

@@ -14,10 +14,10 @@ from BTrees.IOBTree import IOBTree
 from BTrees.LOBTree import LOBTree
 from BTrees.OOBTree import OOBTree
 from DateTime import DateTime
+from eiso.conflicts import merge_states
 from persistent import Persistent
 from plone import api
 from zope.annotation.interfaces import IAnnotations
-from ZODB.POSException import ConflictError
 
 import time
 
@@ -74,14 +74,10 @@ class UserNotifications(Persistent):
         changes add up, the last id is the larger one. Anything else changed by
         both is a real conflict.
         """
-        resolved = dict(new)
-        resolved["unread"] = max(
-            0, saved.get("unread", 0) + new.get("unread", 0) - old.get("unread", 0))
-        resolved["last_id"] = max(saved.get("last_id", 0), new.get("last_id", 0))
-        for key in set(old) | set(saved) | set(new):
-            if key not in ("unread", "last_id") and saved.get(key) != new.get(key):
-                raise ConflictError
-        return resolved
+        return merge_states(old, saved, new, {
+            "unread": lambda o, s, n: max(0, s + n - o),
+            "last_id": lambda o, s, n: max(s, n),
+        })
 
 
 def _users(portal=None, create=False):

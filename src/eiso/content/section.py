@@ -71,6 +71,10 @@ class Section(Container):
     def _ordering(self):
         return "" if self.getId() in ORDERED_SECTIONS else "unordered"
 
+    def objectIds(self, spec=None, ordered=True):
+        """A list, as an ordered folder gives (unordered ones give a lazy BTree view)."""
+        return list(super().objectIds(spec, ordered))
+
     def _p_resolveConflict(self, old, saved, new):
         """Every item added sets the section's modification date: two additions at
         once keep the later date. Other changes by both still conflict."""

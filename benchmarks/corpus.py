@@ -94,35 +94,14 @@ def accounts(number):
     return rows
 
 
-def make_pdf(title, body):
-    """A small valid PDF (one page, the title in ASCII: the standard fonts have no
-    Vietnamese glyphs; the body rides along as a comment). Not read for search."""
+def make_pdf(title):
+    """A one-page PDF showing the title in ASCII (the standard fonts have no Vietnamese
+    glyphs). It is not read for search."""
     import unicodedata
 
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    ascii_title = ascii_title.replace("(", "").replace(")", "").replace("\\", "")
-    stream = f"BT /F1 12 Tf 72 770 Td ({ascii_title}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n%" + body[:2000].encode("utf-8", "ignore").replace(b"\n", b" ")
-                    + b"\n")
-    offsets = []
-    for number, content in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + content + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    return bytes(out)
+    from eiso.staff.demo import one_page_pdf
+
+    return one_page_pdf([unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()])
 
 
 class Corpus:
@@ -190,7 +169,7 @@ class Corpus:
             paragraphs = [self.text.paragraphs(60) for _ in range(5)]
             code = f"{prefix}-{n}-{index:03d}"
             if index % 4 == 0:
-                data, mime, filename = make_pdf(title, " ".join(paragraphs)), PDF, f"{code}.pdf"
+                data, mime, filename = make_pdf(title), PDF, f"{code}.pdf"
             else:
                 data, mime, filename = make_docx(title, *paragraphs), DOCX, f"{code}.docx"
             state = DOCUMENT_STATES[index % len(DOCUMENT_STATES)]

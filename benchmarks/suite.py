@@ -48,6 +48,7 @@ import urllib.parse
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from inbox import headers  # noqa: E402
 from inbox import run_streamed  # noqa: E402
 from run import BIN  # noqa: E402
 from run import HOST  # noqa: E402
@@ -55,7 +56,6 @@ from run import ROOT  # noqa: E402
 from run import TARGET_RATIO  # noqa: E402
 from run import BenchmarkError  # noqa: E402
 from run import Load  # noqa: E402
-from run import auth_header  # noqa: E402
 from run import drain  # noqa: E402
 from run import environment  # noqa: E402
 from run import percentile  # noqa: E402
@@ -146,13 +146,6 @@ def reports(paths):
 
 
 # -- requests -------------------------------------------------------------------------
-
-
-def headers(page):
-    result = auth_header(page.user)
-    if page.json:
-        result["Accept"] = "application/json"
-    return result
 
 
 def serial(page, port, count, timeout=300):

@@ -46,6 +46,14 @@ def agency_of(number):
     return AGENCIES[0] if number % 3 else AGENCIES[1]
 
 
+def office_holders(users):
+    """How many ISO secretaries, and how many leaders, among ``users`` simulated users.
+
+    An agency has one or two ISO secretaries and a few leaders; everyone else is
+    staff. Two of each per agency from 40 users on, at least one of each."""
+    return min(2 * len(AGENCIES), max(1, users // 10))
+
+
 def accounts_needed(users):
     """Accounts per agency and role for ``users`` simulated users: enough that no two
     users share one (the locustfile's weights give at most these many per role)."""

@@ -10,18 +10,21 @@ Run through ``make load`` (loadtest/run.py), which sets:
   finds this run's items.
 
 Three kinds of user, each logged in through the login form (the ``__ac``
-cookie, as a browser does) with an account of its own (loadtest/agencies.py);
-two users of three work in the Sở Khoa học và Công nghệ, one in the Sở Tư pháp:
+cookie, as a browser does) with an account of its own (loadtest/agencies.py):
 
-- ``Staff`` (weight 6, role Staff): agency home, the ISO inbox (page and REST),
-  a controlled document, a section listing, Vietnamese searches (page and REST
-  ``@search``);
-- ``Secretary`` (weight 2, IsoSecretary): creates a quality policy in *Bối cảnh
-  và lãnh đạo* over REST and submits it (``@workflow/submit``) — first thing
-  after logging in, then about one task in three; browses in between;
-- ``Leader`` (weight 1, Leader): approves the policies submitted in the agency
-  (``@workflow/approve``) as soon as there are some; otherwise reads the inbox
-  and browses.
+- ``Secretary`` (IsoSecretary; two per agency with 40 users or more,
+  ``agencies.office_holders``): creates a quality policy in *Bối cảnh và lãnh
+  đạo* over REST and submits it (``@workflow/submit``) — first thing after
+  logging in, then about one task in three; browses in between;
+- ``Leader`` (Leader; as many as secretaries): approves the policies submitted
+  in the agency (``@workflow/approve``) as soon as there are some; otherwise
+  reads the inbox and browses;
+- ``Staff`` (role Staff; everyone else, two of three in the Sở Khoa học và Công
+  nghệ, one in the Sở Tư pháp): agency home, the ISO inbox (page and REST), a
+  controlled document, a section listing, Vietnamese searches (page and REST
+  ``@search``).
+
+Secretaries and leaders are spread evenly over the two agencies.
 
 A request fails when its status is not the expected one or the page is not what
 the user should see (the login form, no toolbar, a state other than the one the
@@ -31,6 +34,8 @@ transition leads to).
 from loadtest.agencies import account
 from loadtest.agencies import accounts_needed
 from loadtest.agencies import agency_of
+from loadtest.agencies import AGENCIES
+from loadtest.agencies import office_holders
 from loadtest.agencies import PASSWORD
 from loadtest.agencies import SEARCHES
 from locust import between
@@ -56,6 +61,7 @@ SECTIONS = ("to-chuc", "boi-canh", "danh-gia", "tai-lieu", "ho-so", "kiem-soat")
 
 _numbers = itertools.count(1)
 _accounts = collections.defaultdict(itertools.count)  # (agency, role) → next account index
+_offices = collections.defaultdict(itertools.count)  # role → secretaries / leaders started
 _items = itertools.count(1)
 # Per agency: the items submitted and not yet picked by a leader (URL, uid).
 _submitted = collections.defaultdict(collections.deque)
@@ -102,7 +108,10 @@ class EisoUser(HttpUser):
     def on_start(self):
         number = next(_numbers)
         self.client.base_url = URLS[number % len(URLS)]
-        self.agency = agency_of(number)
+        if self.role == "staff":
+            self.agency = agency_of(number)
+        else:  # secretaries and leaders: in turn in each agency
+            self.agency = AGENCIES[next(_offices[self.role]) % len(AGENCIES)]
         # An account of its own (loadtest/agencies.py, created by loadtest/accounts.py).
         index = next(_accounts[self.agency["key"], self.role]) % accounts_needed(USERS)[self.role]
         self.login = account(self.agency, self.role, index)
@@ -206,7 +215,7 @@ class Staff(EisoUser):
 class Secretary(EisoUser):
     """The ISO secretary: drafts quality policies and submits them to the leaders."""
 
-    weight = 2
+    fixed_count = office_holders(USERS)
     role = "secretary"
 
     def on_start(self):
@@ -254,7 +263,7 @@ class Secretary(EisoUser):
 class Leader(EisoUser):
     """The leader: approves what the secretary submitted."""
 
-    weight = 1
+    fixed_count = office_holders(USERS)
     role = "leader"
 
     @task(15)

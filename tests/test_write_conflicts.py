@@ -1,5 +1,6 @@
 """Writes that staff make at the same moment must not conflict (found by ``make load``):
-two items added to one section, two notifications for one user."""
+two items added to one section, two notifications for one user, two items indexed,
+two case numbers drawn."""
 
 from eiso.content.section import Section
 from eiso.notifications.storage import UserNotifications
@@ -123,6 +124,91 @@ class ConcurrentWrites(unittest.TestCase):
         self.assertEqual(list(notifications.entries.keys()), [1, new_id])
 
 
+    def test_two_case_numbers_drawn_at_once_conflict(self):
+        # Two cases created at the same moment must not get the same code: the
+        # second commit conflicts (Zope retries it), it is not merged.
+        from BTrees.OOBTree import OOBTree
+        from eiso.cases.handover import next_number
+
+        sequences = OOBTree({"CS-2027": 4, "KPH-2027": 9})
+        self.store(sequences)
+        drawn = {}
+
+        def draw(tree, n):
+            drawn[n] = next_number(tree, "CS-2027")
+
+        with self.assertRaises(ConflictError):
+            self.both(draw)
+        self.assertEqual(drawn, {1: 5, 2: 5})
+        self.assertEqual(self.read()["CS-2027"], 5)  # only the first one committed
+
+    def test_case_numbers_of_other_kinds_merge(self):
+        from BTrees.OOBTree import OOBTree
+        from eiso.cases.handover import next_number
+
+        self.store(OOBTree({"CS-2027": 4, "KPH-2027": 9}))
+        self.both(lambda tree, n: next_number(tree, {1: "CS-2027", 2: "KPH-2027"}[n]))
+        self.assertEqual(dict(self.read()), {"CS-2027": 5, "KPH-2027": 10})
+
+    def test_a_stored_length_counts_on(self):
+        from BTrees.Length import Length
+        from BTrees.OOBTree import OOBTree
+        from eiso.cases.handover import next_number
+
+        sequences = OOBTree({"CS-2027": Length(7)})
+        self.assertEqual(next_number(sequences, "CS-2027"), 8)
+        self.assertEqual(sequences["CS-2027"], 8)
+        self.assertEqual(next_number(sequences, "CS-2028"), 1)
+
+
+    def text_index(self):
+        from eiso.search.ranking import PrecomputedOkapiIndex
+        from Products.ZCTextIndex.Lexicon import CaseNormalizer
+        from Products.ZCTextIndex.Lexicon import Lexicon
+        from Products.ZCTextIndex.Lexicon import Splitter
+
+        index = PrecomputedOkapiIndex(Lexicon(Splitter(), CaseNormalizer()))
+        # enough words for _wordinfo to have several buckets, most of them rare
+        for docid in range(1, 200):
+            index.index_doc(docid, f"quy trình chất lượng văn bản số{docid} mã{docid % 50}")
+        return index
+
+    def test_two_items_indexed_at_once_merge(self):
+        # Both share rare words (in a few items: stock ZCTextIndex keeps them as
+        # dicts) and common ones, and each brings a new word of its own. (Two
+        # items bringing the same new word at once do conflict, on the lexicon.)
+        self.store(self.text_index())
+        texts = {1000: "văn bản chất lượng số7 mã7 mới1000",
+                 1001: "văn bản chất lượng số8 mã7 mới1001"}
+        self.both(lambda index, n: index.index_doc(999 + n, texts[999 + n]))
+        index = self.read()
+        self.assertEqual(sorted(index.search("mã7").keys()), [7, 57, 107, 157, 1000, 1001])
+        self.assertEqual(list(index.search("mới1001").keys()), [1001])
+        self.assertEqual(index.document_count(), 201)
+
+    def test_stock_small_word_maps_would_conflict(self):
+        from Products.ZCTextIndex.OkapiIndex import OkapiIndex
+
+        index = self.text_index()
+        index.__class__ = OkapiIndex  # what the index stored before: dicts for rare words
+        for docid in range(1, 200):
+            index.unindex_doc(docid)
+            index.index_doc(docid, f"quy trình chất lượng văn bản số{docid} mã{docid % 50}")
+        self.store(index)
+        with self.assertRaises(ConflictError):
+            self.both(lambda index, n: index.index_doc(999 + n, f"chất lượng mã7 mới{n}"))
+
+    def test_two_notifications_beside_older_ones(self):
+        notifications = UserNotifications()
+        for n in range(20):
+            notifications.add(f"Cũ {n}")
+        self.store(notifications)
+        self.both(lambda notifications, n: notifications.add(f"Hồ sơ {n} chờ duyệt"))
+        notifications = self.read()
+        self.assertEqual(len(notifications.entries), 22)
+        self.assertEqual(notifications.unread, 22)
+
+
 class SectionOrderUpgrade(unittest.TestCase):
     layer = EISO_INTEGRATION_TESTING
 
@@ -176,3 +262,31 @@ class SectionOrderUpgrade(unittest.TestCase):
         self.assertNotIn(DefaultOrdering.ORDER_KEY, annotations)
         self.assertEqual(list(self.section.objectIds()), [policy.getId()])
         self.assertEqual(list(self.section.getOrdering().idsInOrder()), [policy.getId()])
+
+    def test_1008_to_1009_gives_small_word_maps_and_notifications_their_form(self):
+        from eiso.notifications import storage
+        from eiso.testing import PROFILE_VERSION
+        from plone import api
+
+        policy = self.add_policy("Chính sách độcnhất")
+        catalog = api.portal.get_tool("portal_catalog")
+        index = catalog._catalog.getIndex("SearchableText").index
+        wid = index._lexicon._wids["độcnhất"] if "độcnhất" in index._lexicon._wids else (
+            index._lexicon.termToWordIds("độcnhất")[0])
+        index._wordinfo[wid] = dict(index._wordinfo[wid])  # as stored before 1009
+        storage.add("a-staff", "Có hồ sơ mới")
+        users = storage._users()
+        key = users["a-staff"].entries.maxKey()
+        users["a-staff"].entries[key] = dict(users["a-staff"].entries[key])
+
+        setup = api.portal.get_tool("portal_setup")
+        setup.setLastVersionForProfile("eiso:default", "1008")
+        setup.upgradeProfile("eiso:default")
+
+        self.assertEqual(setup.getLastVersionForProfile("eiso:default"), (PROFILE_VERSION,))
+        self.assertEqual(type(index._wordinfo[wid]).__name__, "IIBTree")
+        self.assertFalse([v for v in index._wordinfo.values() if isinstance(v, dict)])
+        self.assertIs(type(users["a-staff"].entries[key]), storage.Entry)
+        self.assertEqual(storage.entries("a-staff")[0]["title"], "Có hồ sơ mới")
+        found = [brain.getObject() for brain in catalog(SearchableText="độcnhất")]
+        self.assertEqual(found, [policy])

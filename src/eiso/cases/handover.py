@@ -273,10 +273,22 @@ def _next_code(item):
         annotations[SEQUENCE_KEY] = OOBTree()
     sequences = annotations[SEQUENCE_KEY]
     key = f"{prefix}-{year}"
-    if key not in sequences:
-        sequences[key] = Length()
-    sequences[key].change(1)
-    return f"{prefix}-{year}-{sequences[key]():03d}"
+    return f"{key}-{next_number(sequences, key):03d}"
+
+
+def next_number(sequences, key):
+    """One more than the last number ``sequences`` gave for ``key``, stored back.
+
+    The tree keeps a plain integer, not a ``BTrees.Length``: a Length resolves
+    concurrent changes by adding them up, so two cases created at the same time
+    both read the same number. With an integer, the second transaction to commit
+    conflicts on the key and Zope retries it, and it gets the next number.
+    """
+    last = sequences.get(key, 0)
+    if isinstance(last, Length):  # as earlier versions stored it
+        last = last()
+    sequences[key] = last + 1
+    return last + 1
 
 
 # -- subscribers ----------------------------------------------------------------

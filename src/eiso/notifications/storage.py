@@ -32,6 +32,30 @@ LIMIT = 200
 ID_EPOCH = 1700000000
 
 
+class Entry(dict):
+    """One notification: a dict ({id, time, title, text, url, read}) that BTrees can merge.
+
+    To merge two transactions that changed one bucket of ``entries``, BTrees
+    compare the values of each key with ``<`` and ``==``. Plain dicts do not
+    support ``<``, so any other change in the same bucket was a ConflictError;
+    entries order by their id (which is also their key).
+    """
+
+    __slots__ = ()
+
+    def __lt__(self, other):
+        return self.get("id", 0) < other.get("id", 0)
+
+    def __gt__(self, other):
+        return self.get("id", 0) > other.get("id", 0)
+
+    def __le__(self, other):
+        return self == other or self < other
+
+    def __ge__(self, other):
+        return self == other or self > other
+
+
 class UserNotifications(Persistent):
     def __init__(self):
         self.entries = LOBTree()
@@ -49,14 +73,14 @@ class UserNotifications(Persistent):
     def add(self, title, text="", url=""):
         """Add an unread entry (``url`` relative to the portal); return its id."""
         entry_id = self.next_id()
-        self.entries[entry_id] = {
-            "id": entry_id,
-            "time": DateTime(),
-            "title": str(title),
-            "text": str(text or ""),
-            "url": url,
-            "read": False,
-        }
+        self.entries[entry_id] = Entry(
+            id=entry_id,
+            time=DateTime(),
+            title=str(title),
+            text=str(text or ""),
+            url=url,
+            read=False,
+        )
         self.unread += 1
         while len(self.entries) > LIMIT:
             oldest = self.entries.minKey()
@@ -64,6 +88,13 @@ class UserNotifications(Persistent):
                 self.unread -= 1
             del self.entries[oldest]
         return entry_id
+
+    def as_entries(self):
+        """Make every stored entry an ``Entry`` (upgrade 1009); return how many changed."""
+        plain = [key for key, entry in self.entries.items() if type(entry) is dict]
+        for key in plain:
+            self.entries[key] = Entry(self.entries[key])
+        return len(plain)
 
     def _p_resolveConflict(self, old, saved, new):
         """Two transactions notified (or marked read for) the same user at once.
@@ -164,7 +195,7 @@ def mark_read(user_id, ids=None, portal=None):
         except (TypeError, ValueError):
             continue
         if entry is not None and not entry["read"]:
-            notifications.entries[entry["id"]] = dict(entry, read=True)
+            notifications.entries[entry["id"]] = Entry(entry, read=True)
             changed += 1
     if changed:
         notifications.unread -= changed

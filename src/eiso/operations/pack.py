@@ -20,7 +20,7 @@ cannot follow a packed file.
 
 from eiso.operations import processes
 from eiso.operations.backup import in_use
-from eiso.operations.zeo import _zeo_address
+from eiso.operations.zeo import zeo_address
 from eiso.operations.zeo import Layout
 from pathlib import Path
 
@@ -61,7 +61,7 @@ def pack(instance, days=DEFAULT_DAYS):
     if processes.running(layout.zeo_pidfile):
         from ZEO.ClientStorage import ClientStorage
 
-        address = _zeo_address(layout)
+        address = zeo_address(layout)
         say(f"the ZEO server at {address[0]}:{address[1]} packs {data_fs} (keeping {days} days)")
         storage = ClientStorage(address, wait_timeout=60, read_only=False)
         try:

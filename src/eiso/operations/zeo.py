@@ -130,7 +130,7 @@ def configure(instance, zeo_host="127.0.0.1", zeo_port=DEFAULT_ZEO_PORT, host="1
 def start_server(layout, timeout=60):
     """Start the ZEO server unless it runs; return its pid."""
     pid = processes.running(layout.zeo_pidfile)
-    host, port = _zeo_address(layout)
+    host, port = zeo_address(layout)
     if pid:
         say(f"ZEO server already running (pid {pid})")
         return pid
@@ -189,7 +189,8 @@ def stop(layout):
     return stopped
 
 
-def _zeo_address(layout):
+def zeo_address(layout):
+    """The (host, port) the ZEO server of ``layout`` listens on, from its zeo.conf."""
     for line in layout.zeo_conf.read_text(encoding="utf-8").splitlines():
         words = line.split()
         if len(words) == 2 and words[0] == "address":

@@ -66,6 +66,43 @@ class PrecomputedOkapiIndex(OkapiIndex):
             for wid, count in counts.items()
         }, length
 
+    # Every word's map is its own IIBTree, also for words of fewer than ten
+    # items (stock BaseIndex keeps those as dicts inside ``_wordinfo``). Two
+    # items indexed at the same moment then change different objects, or the
+    # same tree at different docids, which BTrees merge; a dict-valued bucket of
+    # ``_wordinfo`` cannot be merged at all (dicts do not compare), and stock
+    # code rewrote a bucket for every word of every item. Measured by
+    # ``make load``: most of the ConflictErrors of saving an item.
+
+    def _add_wordinfo(self, wid, f, docid):
+        self._mass_add_wordinfo({wid: f}, docid)
+
+    def _mass_add_wordinfo(self, wid2weight, docid):
+        wordinfo = self._wordinfo
+        new_words = 0
+        for wid, weight in wid2weight.items():
+            doc2score = wordinfo.get(wid)
+            if doc2score is None:
+                wordinfo[wid] = IIBTree({docid: weight})
+                new_words += 1
+            elif isinstance(doc2score, dict):  # stored before upgrade 1009
+                doc2score = IIBTree(doc2score)
+                doc2score[docid] = weight
+                wordinfo[wid] = doc2score
+            else:
+                doc2score[docid] = weight  # the word's tree changes, not _wordinfo
+        if new_words:
+            self.length.change(new_words)
+
+    def _del_wordinfo(self, wid, docid):
+        doc2score = self._wordinfo[wid]
+        del doc2score[docid]
+        if not doc2score:
+            del self._wordinfo[wid]
+            self.length.change(-1)
+        elif isinstance(doc2score, dict):  # stored before upgrade 1009
+            self._wordinfo[wid] = IIBTree(doc2score)
+
     def _search_wids(self, wids):
         if not wids:
             return []
@@ -110,6 +147,17 @@ class PrecomputedOkapiIndex(OkapiIndex):
 # Known to ZCTextIndex under its own name, so that the ZMI, GenericSetup's
 # export and ``clear()`` keep creating this kind of index.
 zctextindex_module.index_types.setdefault(INDEX_TYPE, PrecomputedOkapiIndex)
+
+
+def trees_for_small_maps(index):
+    """Give every word of the ZCTextIndex ``index`` its own IIBTree (upgrade 1009).
+
+    Returns how many dict-valued words were converted."""
+    wordinfo = index.index._wordinfo
+    small = [wid for wid, doc2score in wordinfo.items() if isinstance(doc2score, dict)]
+    for wid in small:
+        wordinfo[wid] = IIBTree(wordinfo[wid])
+    return len(small)
 
 
 def uses_precomputed(index):

@@ -125,3 +125,46 @@ class TestBackupRestore(unittest.TestCase):
         self.assertNotIn("/Plone/ho-so/bien-ban.bin", at_full)
         self.assertEqual(at_full["/Plone/chinh-sach"]["state"], "published")
         self.assertEqual(at_full["/Plone/ho-so/quy-trinh.bin"], original["/Plone/ho-so/quy-trinh.bin"])
+
+
+class TestTwoBackupsInOneSecond(unittest.TestCase):
+    """repozo names a backup after the second it starts in: a second backup in the same
+    second used to sort before the full one, and a restore left its changes out."""
+
+    def test_an_incremental_right_after_the_full_backup_is_restored(self):
+        from eiso.operations.backup import backup
+        from eiso.operations.backup import restore
+        from ZODB.FileStorage import FileStorage
+
+        import transaction
+        import ZODB
+
+        var = tempdir("eiso-backup-second-")
+        (var / "filestorage").mkdir()
+        (var / "blobstorage").mkdir()
+        backups = tempdir("eiso-backups-") / "backups"
+
+        def write(value):
+            db = ZODB.DB(FileStorage(str(var / "filestorage" / "Data.fs")))
+            try:
+                connection = db.open()
+                connection.root()["value"] = value
+                transaction.commit()
+                connection.close()
+            finally:
+                db.close()
+
+        write("trước")
+        self.assertEqual(backup(var, backups)[0], "full")
+        write("sau")
+        self.assertEqual(backup(var, backups)[0], "incremental")
+        stamps = [path.name[:19] for path in (backups / "filestorage").glob("*.*fs*")]
+        self.assertEqual(len(set(stamps)), 2, stamps)
+
+        fresh = tempdir("eiso-restored-")
+        restore(fresh, backups)
+        db = ZODB.DB(FileStorage(str(fresh / "filestorage" / "Data.fs"), read_only=True))
+        try:
+            self.assertEqual(db.open().root()["value"], "sau")
+        finally:
+            db.close()

@@ -36,6 +36,8 @@ from eiso.cases.handover import holders_of
 from eiso.cases.handover import start_clean
 from eiso.content.agency import get_agency
 from eiso.content.fields import rename_added
+from eiso.copies import copy_info
+from eiso.copies import copying
 from eiso.documents import distribution
 from eiso.documents import locks
 from eiso.notifications.mail import t
@@ -181,18 +183,15 @@ def start_revision(document, request=None, reviser=None):
     else:
         handlers = [reviser or current]
     # Read by the IObjectCopiedEvent subscriber (``revision_copied``) during the copy.
-    document._v_eiso_revision = {"handlers": handlers, "owner": handlers[0]}
-    try:
-        # Copying an effective document needs "Copy or Move", which nobody holds in
-        # `effective`: the right to revise was checked by the caller.
-        with api.env.adopt_roles(["Manager"]):
-            container = aq_parent(aq_inner(document))
-            working_copy = ICheckinCheckoutPolicy(document).checkout(container)
-            # "copy_of_…" → "<id>-lan-<issue>", a readable address for the revision
-            working_copy = rename_added(
-                working_copy, f"{document.getId()}-lan-{working_copy.issue_number}")
-    finally:
-        del document._v_eiso_revision
+    # Copying an effective document needs "Copy or Move", which nobody holds in
+    # `effective`: the right to revise was checked by the caller.
+    with copying(document, {"handlers": handlers, "owner": handlers[0]}), \
+            api.env.adopt_roles(["Manager"]):
+        container = aq_parent(aq_inner(document))
+        working_copy = ICheckinCheckoutPolicy(document).checkout(container)
+        # "copy_of_…" → "<id>-lan-<issue>", a readable address for the revision
+        working_copy = rename_added(
+            working_copy, f"{document.getId()}-lan-{working_copy.issue_number}")
     reason = (getattr(request, "reason", "") or "") if request is not None else ""
     summary = _t(_("Revision for issue ${issue} started", mapping={"issue": working_copy.issue_number}))
     if request is not None:
@@ -215,7 +214,7 @@ def start_revision(document, request=None, reviser=None):
 
 def revision_copied(copy, event):
     """IObjectCopiedEvent: a working copy starts clean (before it is added)."""
-    info = getattr(event.original, "_v_eiso_revision", None)
+    info = copy_info(event.original)
     if info is None:
         return  # an ordinary copy
     start_clean(copy, event.original, info["owner"], info["handlers"], OWN_KEYS)

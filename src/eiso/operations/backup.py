@@ -22,6 +22,7 @@ import datetime
 import shutil
 import subprocess
 import sys
+import time
 
 
 def say(message):
@@ -60,6 +61,15 @@ def copy_new_blobs(source, target):
     return copied
 
 
+def wait_for_a_new_second(fs_dir):
+    """repozo names a backup after the second (UTC) it starts in. A backup made in the
+    same second as the one before gets the same name with another ending, which sorts
+    before the full backup, and a restore then leaves it out: wait for the next second."""
+    stamps = sorted(path.name[:19] for path in fs_dir.glob("*.*fs*"))
+    while stamps and time.strftime("%Y-%m-%d-%H-%M-%S", time.gmtime()) <= stamps[-1]:
+        time.sleep(0.05)
+
+
 def backup(var, backup_dir, full=False):
     """Back up ``var/filestorage/Data.fs`` and ``var/blobstorage`` into ``backup_dir``."""
     var, backup_dir = Path(var), Path(backup_dir)
@@ -74,6 +84,7 @@ def backup(var, backup_dir, full=False):
     args = ["--backup", "--gzip", "--file", data_fs, "--repository", fs_dir]
     if kind == "full":
         args.append("--full")
+    wait_for_a_new_second(fs_dir)
     repozo(*args)
     copied = copy_new_blobs(var / "blobstorage", backup_dir / "blobstorage")
     say(f"{copied} new blob files copied into {backup_dir / 'blobstorage'}")

@@ -22,6 +22,8 @@ from eiso.cases.handover import _t
 from eiso.cases.handover import start_clean
 from eiso.content.fields import rename_added
 from eiso.content.procedure_guide import PORTAL_TYPE
+from eiso.copies import copy_info
+from eiso.copies import copying
 from eiso.procedures.review import close_review_step
 from plone import api
 
@@ -81,15 +83,12 @@ def start_revision(guide):
         raise RevisionError(_("Version ${version} of this guide is already being drafted.",
                               mapping={"version": existing.version}))
     reviser = api.user.get_current().getId()
-    guide._v_eiso_revision = reviser
-    try:
-        # Copying a guide in force needs "Copy or Move", which only Managers hold there.
-        with api.env.adopt_roles(["Manager"]):
-            container = aq_parent(aq_inner(guide))
-            copy = api.content.copy(source=guide, target=container, safe_id=True)
-            copy = rename_added(copy, f"{guide.getId()}-phien-ban-{copy.version}")
-    finally:
-        del guide._v_eiso_revision
+    # Copying a guide in force needs "Copy or Move", which only Managers hold there.
+    # ``revision_copied`` reads the reviser during the copy.
+    with copying(guide, reviser), api.env.adopt_roles(["Manager"]):
+        container = aq_parent(aq_inner(guide))
+        copy = api.content.copy(source=guide, target=container, safe_id=True)
+        copy = rename_added(copy, f"{guide.getId()}-phien-ban-{copy.version}")
     summary = _t(_("Version ${version} started", mapping={"version": copy.version}))
     AuditTrail(guide).record(audit.NOTE, summary, copy.absolute_url())
     close_review_step(guide, reviser, "revise", summary)
@@ -100,7 +99,7 @@ def start_revision(guide):
 
 def revision_copied(copy, event):
     """IObjectCopiedEvent: a new version starts clean (before it is added)."""
-    reviser = getattr(event.original, "_v_eiso_revision", None)
+    reviser = copy_info(event.original)
     if reviser is None:
         return  # an ordinary copy
     start_clean(copy, event.original, reviser, [reviser], OWN_KEYS)

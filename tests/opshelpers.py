@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -44,9 +45,22 @@ def tempdir(prefix="eiso-ops-"):
     return path
 
 
+def _bindable(port):
+    """Whether a server could listen on ``port`` now. Not only "nobody listens": these
+    ports lie in Linux's ephemeral range, so another process's outgoing connection may
+    hold one as its local port, and a server then cannot bind it."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as waitress does
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def free_port(exclude=()):
     for port in PORTS:
-        if port not in exclude and not processes.port_open("127.0.0.1", port):
+        if port not in exclude and not processes.port_open("127.0.0.1", port) and _bindable(port):
             return port
     raise RuntimeError(f"no free port in {PORTS}")
 

@@ -134,3 +134,12 @@ def stop_pid(pid, timeout=30, sig=signal.SIGTERM):
     while alive(pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     return True
+
+
+def log_tail(logfile, lines=25):
+    """The last ``lines`` lines of ``logfile`` (what a process said before it failed)."""
+    try:
+        text = Path(logfile).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    return "\n".join(text.splitlines()[-lines:])

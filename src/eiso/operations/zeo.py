@@ -140,7 +140,8 @@ def start_server(layout, timeout=60):
         if proc.poll() is None:
             processes.stop_pid(proc.pid)
         raise RuntimeError(
-            f"ZEO server did not start: see {layout.zeo_log} and {layout.var / 'log' / 'zeo.log'}"
+            f"ZEO server did not start: see {layout.zeo_log} and {layout.var / 'log' / 'zeo.log'}\n"
+            + processes.log_tail(layout.zeo_log)
         )
     return proc.pid
 
@@ -159,7 +160,8 @@ def start_client(layout, client, timeout=180):
     if not processes.wait_http(f"http://{host}:{port}/", timeout, process=proc):
         processes.stop_pid(proc.pid)
         layout.client_pidfile(client).unlink(missing_ok=True)
-        raise RuntimeError(f"{client} did not start: see {layout.client_log(client)}")
+        raise RuntimeError(f"{client} did not start: see {layout.client_log(client)}\n"
+                           + processes.log_tail(layout.client_log(client)))
     return proc.pid
 
 

@@ -168,6 +168,53 @@ class TestIndicators(unittest.TestCase):
         for area, expected in EXPECTED_A.items():
             self.assertEqual(figures[area], expected, area)
 
+    def test_histories_come_from_the_catalog(self):
+        # The province overview adds up every agency: nonconformities, feedback and
+        # audits are counted from their brains' workflow_days, not loaded.
+        from eiso.reporting import indicators
+        from unittest import mock
+
+        loaded = []
+        object_of = indicators.AgencyReader.object_of
+
+        def spy(reader, brain):
+            loaded.append(brain.portal_type)
+            return object_of(reader, brain)
+
+        with mock.patch.object(indicators.AgencyReader, "object_of", spy):
+            figures = agency_indicators(self.a, START, END, unrestricted=True)
+        self.assertFalse({"Nonconformity", "CustomerFeedback", "InternalAudit"} & set(loaded))
+        for area in ("audits", "nonconformities", "feedback"):
+            self.assertEqual(figures[area], EXPECTED_A[area], area)
+
+    def test_brains_without_workflow_days_read_the_items(self):
+        # a catalog without the columns of upgrade 1010: the same figures, from the items
+        catalog = api.portal.get_tool("portal_catalog")
+        catalog.delColumn("workflow_days")
+        catalog.delColumn("received_date")
+        figures = agency_indicators(self.a, START, END)
+        for area in ("audits", "nonconformities", "feedback"):
+            self.assertEqual(figures[area], EXPECTED_A[area], area)
+
+    def test_a_transition_updates_the_workflow_days(self):
+        from eiso.reporting.indicators import history
+
+        catalog = api.portal.get_tool("portal_catalog")
+        item = create_content(self.a["kiem-soat"], "Nonconformity", title="Sai sót hồ sơ",
+                              description="Thiếu chữ ký", root_cause="Chưa kiểm tra",
+                              corrective_action="Bổ sung chữ ký", responsible="a-head",
+                              action_due_date=date.today())
+        brain = catalog.unrestrictedSearchResults(UID=item.UID())[0]
+        self.assertEqual(list(brain.workflow_days), history(item))
+        api.content.transition(obj=item, transition=self.first_transition(item))
+        brain = catalog.unrestrictedSearchResults(UID=item.UID())[0]
+        self.assertEqual(list(brain.workflow_days), history(item))
+        self.assertEqual(len(brain.workflow_days), 2)
+
+    def first_transition(self, item):
+        workflow = api.portal.get_tool("portal_workflow")
+        return workflow.getTransitionsFor(item)[0]["id"]
+
     def test_a_revision_under_way_is_not_another_document(self):
         from plone.app.iterate.interfaces import IWorkingCopy
         from zope.interface import alsoProvides

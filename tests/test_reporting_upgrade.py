@@ -67,3 +67,21 @@ class TestReportingUpgrade(unittest.TestCase):
         page = view()
         self.assertIn('id="eiso-report-documents"', page)
         self.assertIn("Sở Thông tin và Truyền thông", page)
+
+    def test_1009_to_1010_puts_the_workflow_days_on_the_brains(self):
+        from eiso.content.fields import create_content
+        from eiso.reporting.indicators import history
+
+        catalog = api.portal.get_tool("portal_catalog")
+        feedback = create_content(self.portal["co-quan-a"]["kiem-soat"], "CustomerFeedback",
+                                  title="Góp ý", content="Thủ tục chậm",
+                                  received_date=date(2026, 3, 2))
+        catalog.delColumn("workflow_days")  # a 1009 site: neither column
+        catalog.delColumn("received_date")
+        feedback.reindexObject()
+        self.setup.setLastVersionForProfile("eiso:default", "1009")
+        self.setup.upgradeProfile("eiso:default")
+        self.assertEqual(self.setup.getLastVersionForProfile("eiso:default"), (PROFILE_VERSION,))
+        brain = catalog.unrestrictedSearchResults(UID=feedback.UID())[0]
+        self.assertEqual(list(brain.workflow_days), history(feedback))
+        self.assertEqual(brain.received_date, date(2026, 3, 2))

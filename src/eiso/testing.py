@@ -26,7 +26,7 @@ os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 PASSWORD = "secret123"
 
 # The profile's versions, oldest first: the last is profiles/default/metadata.xml's.
-PROFILE_VERSIONS = ("1000", "1001", "1002", "1003", "1004", "1005", "1006", "1007", "1008", "1009")
+PROFILE_VERSIONS = ("1000", "1001", "1002", "1003", "1004", "1005", "1006", "1007", "1008", "1009", "1010")
 PROFILE_VERSION = PROFILE_VERSIONS[-1]
 
 

@@ -54,29 +54,31 @@ def history(item):
             if entry.get("time") is not None]
 
 
-def entered_on(item, state):
-    """The days the item entered ``state`` (it may come back to a state)."""
-    days = []
+def entered_on(days, state):
+    """The days an item entered ``state`` (it may come back to a state), from its
+    ``history``."""
+    entered = []
     previous = None
-    for day, current in history(item):
+    for day, current in days:
         if current == state and previous != state:
-            days.append(day)
+            entered.append(day)
         previous = current
-    return days
+    return entered
 
 
-def state_on(item, day):
-    """The item's state at the end of ``day``: its last workflow entry up to that day."""
+def state_on(days, day):
+    """An item's state at the end of ``day``: its last ``history`` entry up to that day."""
     state = None
-    for entry_day, current in history(item):
+    for entry_day, current in days:
         if entry_day > day:
             break
         state = current
     return state
 
 
-def created_on(item):
-    return as_date(item.created())
+def created_on(brain):
+    """The day a catalog brain's item was created (its ``created`` metadata)."""
+    return as_date(brain.created)
 
 
 def months_inside(date_from, date_to):
@@ -109,11 +111,27 @@ class AgencyReader:
     def count(self, **query):
         return len(self.brains(**query))
 
+    def object_of(self, brain):
+        return brain._unrestrictedGetObject() if self.unrestricted else brain.getObject()
+
     def objects(self, **query):
         for brain in self.brains(**query):
-            item = brain._unrestrictedGetObject() if self.unrestricted else brain.getObject()
+            item = self.object_of(brain)
             if item is not None:
                 yield item
+
+    def histories(self, **query):
+        """(brain, history) of the items found. The history comes from the brain's
+        ``workflow_days`` (eiso.reporting.indexers) without loading the item; from the
+        item itself for a brain that has none (not reindexed since upgrade 1010)."""
+        for brain in self.brains(**query):
+            days = getattr(brain, "workflow_days", None)
+            if isinstance(days, tuple):
+                yield brain, list(days)
+                continue
+            item = self.object_of(brain)
+            if item is not None:
+                yield brain, history(item)
 
 
 def documents(reader):
@@ -139,21 +157,21 @@ def cases(reader, date_to, today):
 
 def audits(reader, date_from, date_to):
     done = 0
-    for audit in reader.objects(portal_type=AUDIT_TYPE, review_state=AUDIT_DONE):
-        if any(date_from <= day <= date_to for day in entered_on(audit, AUDIT_DONE)):
+    for _brain, days in reader.histories(portal_type=AUDIT_TYPE, review_state=AUDIT_DONE):
+        if any(date_from <= day <= date_to for day in entered_on(days, AUDIT_DONE)):
             done += 1
     return {"done": done}
 
 
 def nonconformities(reader, date_from, date_to):
     opened = closed = still_open = 0
-    for item in reader.objects(portal_type=NONCONFORMITY_TYPE):
-        created = created_on(item)
+    for brain, days in reader.histories(portal_type=NONCONFORMITY_TYPE):
+        created = created_on(brain)
         if date_from <= created <= date_to:
             opened += 1
-        if any(date_from <= day <= date_to for day in entered_on(item, NONCONFORMITY_CLOSED)):
+        if any(date_from <= day <= date_to for day in entered_on(days, NONCONFORMITY_CLOSED)):
             closed += 1
-        if created <= date_to and state_on(item, date_to) not in NONCONFORMITY_FINISHED:
+        if created <= date_to and state_on(days, date_to) not in NONCONFORMITY_FINISHED:
             still_open += 1
     return {"opened": opened, "closed": closed, "open": still_open}
 
@@ -172,11 +190,12 @@ def objectives(reader, date_from, date_to):
 
 def feedback(reader, date_from, date_to):
     received = handled = 0
-    for item in reader.objects(portal_type=FEEDBACK_TYPE):
-        day = getattr(item, "received_date", None) or created_on(item)
+    for brain, days in reader.histories(portal_type=FEEDBACK_TYPE):
+        received_date = getattr(brain, "received_date", None)
+        day = received_date if isinstance(received_date, date) else created_on(brain)
         if date_from <= day <= date_to:
             received += 1
-        if any(date_from <= d <= date_to for d in entered_on(item, FEEDBACK_HANDLED)):
+        if any(date_from <= d <= date_to for d in entered_on(days, FEEDBACK_HANDLED)):
             handled += 1
     return {"received": received, "handled": handled}
 

@@ -15,22 +15,13 @@ from eiso.content.nonconformity import INonconformitySchema
 from plone.indexer import indexer
 
 
-def _workflow_days(obj):
-    from eiso.reporting.indicators import history
+def workflow_days(obj):
+    from eiso.reporting.indicators import history  # indicators imports the content types
 
     return tuple(history(obj))
 
 
-@indexer(INonconformitySchema)
-def nonconformity_workflow_days(obj):
-    return _workflow_days(obj)
-
-
-@indexer(ICustomerFeedbackSchema)
-def feedback_workflow_days(obj):
-    return _workflow_days(obj)
-
-
-@indexer(IInternalAuditSchema)
-def audit_workflow_days(obj):
-    return _workflow_days(obj)
+# One function, one named adapter per type that has these histories.
+nonconformity_workflow_days = indexer(INonconformitySchema)(workflow_days)
+feedback_workflow_days = indexer(ICustomerFeedbackSchema)(workflow_days)
+audit_workflow_days = indexer(IInternalAuditSchema)(workflow_days)

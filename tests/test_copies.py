@@ -7,9 +7,11 @@ original becomes a ghost): the revision then looked like an ordinary copy."""
 
 from eiso.copies import copy_info
 from eiso.copies import copying
+from eiso.passing import Message
 from OFS.SimpleItem import SimpleItem
 from ZODB.DemoStorage import DemoStorage
 
+import threading
 import transaction
 import unittest
 import ZODB
@@ -47,3 +49,41 @@ class Copies(unittest.TestCase):
             with copying(self.guide, {"owner": "a-documents"}):
                 raise ValueError("copy failed")
         self.assertIsNone(copy_info(self.guide))
+
+
+class TestMessage(Copies):
+    """``eiso.passing.Message``, which also carries the hand-over chosen on the
+    transition form (``eiso.cases.handover.HANDOVER``) to ``after_transition``."""
+
+    def test_the_hand_over_survives_a_ghosted_item(self):
+        from eiso.cases.handover import HANDOVER
+
+        with HANDOVER.given(self.guide, {"handlers": ["a-leader"]}):
+            self.guide._p_deactivate()
+            self.assertEqual(HANDOVER.get(self.guide), {"handlers": ["a-leader"]})
+        self.assertIsNone(HANDOVER.get(self.guide))
+
+    def test_a_nested_block_gives_the_outer_value_back(self):
+        message = Message()
+        with message.given(self.guide, "outer"):
+            with message.given(self.guide, "inner"):
+                self.assertEqual(message.get(self.guide), "inner")
+            self.assertEqual(message.get(self.guide), "outer")
+        self.assertIsNone(message.get(self.guide))
+
+    def test_per_item_and_per_message(self):
+        other = Guide("khac")
+        first, second = Message(), Message()
+        with first.given(self.guide, 1):
+            self.assertIsNone(first.get(other))
+            self.assertIsNone(second.get(self.guide))
+            self.assertEqual(first.get(self.guide), 1)
+
+    def test_another_thread_does_not_see_it(self):
+        message = Message()
+        seen = []
+        with message.given(self.guide, "here"):
+            thread = threading.Thread(target=lambda: seen.append(message.get(self.guide, "none")))
+            thread.start()
+            thread.join()
+        self.assertEqual(seen, ["none"])

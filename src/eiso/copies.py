@@ -6,36 +6,21 @@ clean up (new owner and handlers, next version or issue number). The code that
 starts the copy says so with ``copying(original, info)``; the subscriber asks
 ``copy_info(event.original)``, which is None for an ordinary copy.
 
-This used to be a ``_v_`` attribute of the original. The copy takes a savepoint,
-and a savepoint may turn the unchanged original into a ghost, which drops its
-volatile attributes: the revision then looked like an ordinary copy. The
-information lives here instead, per thread, for the duration of the copy.
+The information lives in an ``eiso.passing.Message``, not in a ``_v_`` attribute
+of the original, which the copy's savepoint may drop.
 """
 
-from contextlib import contextmanager
-
-import threading
+from eiso.passing import Message
 
 
-_local = threading.local()
+_COPY = Message()
 
 
-def _key(obj):
-    return "/".join(obj.getPhysicalPath())
-
-
-@contextmanager
 def copying(original, info):
     """Within the block, ``copy_info(original)`` is ``info``."""
-    pending = _local.__dict__.setdefault("pending", {})
-    key = _key(original)
-    pending[key] = info
-    try:
-        yield
-    finally:
-        pending.pop(key, None)
+    return _COPY.given(original, info)
 
 
 def copy_info(original):
     """What ``copying`` said about ``original``; None for an ordinary copy."""
-    return getattr(_local, "pending", {}).get(_key(original))
+    return _COPY.get(original)

@@ -28,6 +28,7 @@ from eiso.cases.flows import workflow_of
 from eiso.cases.steps import CaseSteps
 from eiso.content.agency import get_agency
 from eiso.members import AgencyMembers
+from eiso.passing import Message
 from eiso.roles import CASE_HANDLER
 from eiso.roles import ROLE_TITLES
 from eiso.roles import STAFF
@@ -42,7 +43,9 @@ from zope.i18n import translate
 
 
 SEQUENCE_KEY = "eiso.case.sequences"
-EXPLICIT = "_v_eiso_handover"
+# What the transition form chose (handlers, department, deadline, files), for
+# after_transition and the records workflow during the transition.
+HANDOVER = Message()
 
 
 class CaseError(ValueError):
@@ -193,15 +196,11 @@ def hand_over(item, transition=None, comment="", files=(), department=None, hand
     if due_date is None:
         due_date = default_due
     check_assignment(item, new_state, handlers, department, due_date)
-    setattr(item, EXPLICIT, {
+    with HANDOVER.given(item, {
         "handlers": list(handlers), "department": department, "due_date": _as_date(due_date),
         "files": list(files),
-    })
-    try:
+    }):
         workflow.doActionFor(item, transition, comment=comment or "")
-    finally:
-        if hasattr(item, EXPLICIT):
-            delattr(item, EXPLICIT)
 
 
 def _save_only(item, actor, comment, files, department, handlers, due_date):
@@ -332,7 +331,7 @@ def after_transition(item, event):
         return
     actor = api.user.get_current().getId()
     comment = (event.kwargs or {}).get("comment", "") or ""
-    explicit = getattr(item, EXPLICIT, None)
+    explicit = HANDOVER.get(item)
     steps = CaseSteps(item)
     current = steps.current()
     transition = event.transition.getId()

@@ -16,7 +16,7 @@ both showing its message in the user's language.
 from Acquisition import aq_base
 from eiso import _
 from eiso.cases.handover import CaseError
-from eiso.cases.handover import EXPLICIT
+from eiso.cases.handover import HANDOVER
 from eiso.content.borrow_request import IBorrowRequestSchema
 from eiso.content.disposal_proposal import IDisposalProposalSchema
 from eiso.content.record import DESTROYED
@@ -100,7 +100,7 @@ def check_borrow_transition(item, event):
 
 def _attached_minutes(item):
     """The first file attached on the transition form, used as minutes when none is set."""
-    explicit = getattr(item, EXPLICIT, None) or {}
+    explicit = HANDOVER.get(item) or {}
     for upload in explicit.get("files") or ():
         if isinstance(upload, NamedBlobFile) and upload.getSize():
             return upload

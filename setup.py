@@ -30,6 +30,7 @@ setup(
         "Plone",
         "plone.api",
         "plone.restapi",
+        "collective.monkeypatcher",
         "plone.app.contenttypes",
         "plone.app.dexterity",
         "plone.app.versioningbehavior",

@@ -7,6 +7,7 @@ from eiso.notifications.storage import UserNotifications
 from eiso.testing import EISO_INTEGRATION_TESTING
 from plone.dexterity.content import Container
 from plone.dexterity.content import Item
+from unittest import mock
 from ZODB.FileStorage import FileStorage
 from ZODB.POSException import ConflictError
 
@@ -208,6 +209,48 @@ class ConcurrentWrites(unittest.TestCase):
         self.assertEqual(len(notifications.entries), 22)
         self.assertEqual(notifications.unread, 22)
 
+    def path_index(self):
+        from Products.ExtendedPathIndex.ExtendedPathIndex import ExtendedPathIndex
+
+        index = ExtendedPathIndex("path")
+        for docid in range(1, 400):  # the trees of the path have several buckets
+            index.index_object(docid, Located(docid))
+        return index
+
+    def create_or_reindex(self, index, n):
+        if n == 1:  # new items in the same section, at the same moment: buckets split
+            for docid in range(1000, 1400):
+                index.index_object(docid, Located(docid))
+        else:  # an approval reindexes an item that stays where it is
+            index.index_object(7, Located(7))
+
+    def test_reindexing_an_item_that_did_not_move_beside_new_items(self):
+        self.store(self.path_index())
+        self.both(self.create_or_reindex)
+        index = self.read()
+        self.assertEqual(index._unindex[7], "/Plone/so-khcn/boi-canh/chinh-sach-7")
+        self.assertEqual(len(index._index["boi-canh"][2]), 799)
+
+    def test_stock_path_index_would_conflict(self):
+        from Products.ExtendedPathIndex.ExtendedPathIndex import ExtendedPathIndex
+        from ZODB.POSException import ReadConflictError
+
+        stock = ExtendedPathIndex._old_index_object
+        self.store(self.path_index())
+        with mock.patch.object(ExtendedPathIndex, "index_object", stock):
+            with self.assertRaises(ReadConflictError):
+                self.both(self.create_or_reindex)
+
+
+class Located:
+    """An item at ``/Plone/so-khcn/boi-canh/chinh-sach-N``."""
+
+    def __init__(self, n):
+        self.n = n
+
+    def getPhysicalPath(self):
+        return ("", "Plone", "so-khcn", "boi-canh", f"chinh-sach-{self.n}")
+
 
 class SectionOrderUpgrade(unittest.TestCase):
     layer = EISO_INTEGRATION_TESTING
@@ -290,3 +333,47 @@ class SectionOrderUpgrade(unittest.TestCase):
         self.assertEqual(storage.entries("a-staff")[0]["title"], "Có hồ sơ mới")
         found = [brain.getObject() for brain in catalog(SearchableText="độcnhất")]
         self.assertEqual(found, [policy])
+
+
+class PathIndexInPlone(unittest.TestCase):
+    """The path index still follows items that move or are renamed."""
+
+    layer = EISO_INTEGRATION_TESTING
+
+    def setUp(self):
+        from plone.app.testing import setRoles
+        from plone.app.testing import TEST_USER_ID
+
+        self.portal = self.layer["portal"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        self.first = api_create(self.portal, "Folder", "thu-muc-a")
+        self.second = api_create(self.portal, "Folder", "thu-muc-b")
+
+    def paths(self, **query):
+        from plone import api
+
+        return sorted(b.getPath() for b in api.content.find(unrestricted=True, **query))
+
+    def test_unchanged_renamed_and_moved(self):
+        from plone import api
+
+        item = api_create(self.first, "Document", "ghi-chu")
+        base = "/plone/thu-muc-a"
+        item.reindexObject()
+        self.assertEqual(self.paths(path={"query": base, "depth": 1}, portal_type="Document"),
+                         [f"{base}/ghi-chu"])
+        api.content.rename(obj=item, new_id="ghi-chu-moi")
+        self.assertEqual(self.paths(path={"query": base, "depth": 1}, portal_type="Document"),
+                         [f"{base}/ghi-chu-moi"])
+        api.content.move(source=self.first["ghi-chu-moi"], target=self.second)
+        self.assertEqual(self.paths(path={"query": base, "depth": 1}, portal_type="Document"), [])
+        self.assertEqual(
+            self.paths(path={"query": "/plone/thu-muc-b", "depth": 1},
+                       portal_type="Document"),
+            ["/plone/thu-muc-b/ghi-chu-moi"])
+
+
+def api_create(container, type_, id_):
+    from plone import api
+
+    return api.content.create(container=container, type=type_, id=id_, title=id_)

@@ -4,7 +4,7 @@ public page of the published ones and their downloads, privacy of the agency."""
 from eiso.content.conformity_declaration import check_declaration_file
 from eiso.content.fields import create_content
 from eiso.content.fields import FileNotAccepted
-from eiso.declarations.demo import make_pdf
+from eiso.staff.demo import one_page_pdf
 from eiso.testing import browser
 from eiso.testing import denied
 from eiso.testing import EISO_FUNCTIONAL_TESTING
@@ -19,8 +19,7 @@ import transaction
 import unittest
 
 
-PDF = make_pdf(["QUYET DINH 12/QD-A"])
-
+PDF = one_page_pdf(["QUYET DINH 12/QD-A"])
 
 
 def declaration(section, number, publish=False, user="a-secretary", scope="Toàn bộ TTHC"):

@@ -8,6 +8,7 @@ from eiso import logger
 from eiso.content.conformity_declaration import INITIAL
 from eiso.content.conformity_declaration import PORTAL_TYPE
 from eiso.content.fields import create_content
+from eiso.staff.demo import one_page_pdf
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 
@@ -32,32 +33,6 @@ PDF_LINES = (
 )
 
 
-def make_pdf(lines):
-    """A one-page PDF (A4, Helvetica) with ``lines`` of ASCII text: what a reader needs."""
-    text = "BT /F1 12 Tf 72 770 Td 16 TL " + " ".join(
-        "({}) '".format(line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)"))
-        for line in lines) + " ET"
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        "/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        f"<< /Length {len(text)} >>\nstream\n{text}\nendstream",
-    ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
-    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\n"
-            f"startxref\n{xref}\n%%EOF\n").encode()
-    return out
-
-
 def ensure_declaration(agency):
     section = agency["boi-canh"]
     if any(getattr(item, "portal_type", None) == PORTAL_TYPE
@@ -71,7 +46,7 @@ def ensure_declaration(agency):
             decision_date=datetime.date(today.year, 1, 15),
             declaration_kind=INITIAL,
             scope=SCOPE,
-            files=[NamedBlobFile(make_pdf(PDF_LINES), contentType="application/pdf",
+            files=[NamedBlobFile(one_page_pdf(PDF_LINES), contentType="application/pdf",
                                  filename="quyet-dinh-cong-bo-iso-9001.pdf")],
         )
         api.content.transition(obj=item, transition="publish")

@@ -20,7 +20,6 @@ import transaction
 import unittest
 
 
-TODAY = datetime.date.today()
 CRITERIA = [
     "7.5.3 | Hồ sơ có được lưu trữ đúng quy định không?",
     "8.2.1 | Thủ tục hành chính có được niêm yết công khai không?",
@@ -44,8 +43,8 @@ class AuditPagesTestCase(unittest.TestCase):
 
     def audit(self, *steps, **fields):
         login(self.portal, "a-secretary")
-        values = dict(title="Đánh giá nội bộ Phòng CNTT", start_date=TODAY,
-                      end_date=TODAY + datetime.timedelta(days=1),
+        values = dict(title="Đánh giá nội bộ Phòng CNTT", start_date=datetime.date.today(),
+                      end_date=datetime.date.today() + datetime.timedelta(days=1),
                       departments=["phong-cntt"], lead_auditor="a-staff", team=["a-hr"])
         values.update(fields)
         audit = api.content.create(container=self.section, type="InternalAudit", **values)
@@ -84,15 +83,16 @@ class TestAddForm(AuditPagesTestCase):
         page.post(url, urlencode(fields))
 
     def test_secretary_adds_an_audit_end_before_start_refused(self):
+        year = datetime.date.today().year
         page = browser(self.app, "a-secretary")
         page.open(self.section.absolute_url())
         self.assertIn("++add++InternalAudit", page.contents)
-        self.post(page, start=f"{TODAY.year}-05-10", end=f"{TODAY.year}-05-09")
+        self.post(page, start=f"{year}-05-10", end=f"{year}-05-09")
         self.assertIn("Ngày kết thúc cuộc đánh giá không được trước ngày bắt đầu.",
                       page.contents)
         transaction.begin()
         self.assertEqual(len(self.section.objectIds()), 0)
-        self.post(page, start=f"{TODAY.year}-05-10", end=f"{TODAY.year}-05-11")
+        self.post(page, start=f"{year}-05-10", end=f"{year}-05-11")
         self.assertEqual(page.headers["status"].split()[0], "200")
         transaction.begin()
         audit = self.section["danh-gia-noi-bo-dot-1"]
@@ -101,7 +101,7 @@ class TestAddForm(AuditPagesTestCase):
                                 if "Auditor" in roles for r in [p]), ["a-hr", "a-staff"])
         for text in ("Đánh giá nội bộ đợt 1", "Trưởng đoàn đánh giá", "Nhân Viên A",
                      "Đoàn đánh giá", "Nhân Sự A", "Phòng Công nghệ thông tin",
-                     "Danh sách kiểm tra", "Chưa trả lời", f"DG-{TODAY.year}-", "Dự thảo"):
+                     "Danh sách kiểm tra", "Chưa trả lời", f"DG-{year}-", "Dự thảo"):
             self.assertIn(text, page.contents)
 
     def test_staff_cannot_add(self):
@@ -109,8 +109,8 @@ class TestAddForm(AuditPagesTestCase):
         page.open(self.section.absolute_url())
         self.assertNotIn("++add++InternalAudit", page.contents)
         response = self.rest("a-staff").post("/co-quan-a/danh-gia", json={
-            "@type": "InternalAudit", "title": "X", "start_date": TODAY.isoformat(),
-            "end_date": TODAY.isoformat(), "departments": ["van-phong"],
+            "@type": "InternalAudit", "title": "X", "start_date": datetime.date.today().isoformat(),
+            "end_date": datetime.date.today().isoformat(), "departments": ["van-phong"],
             "lead_auditor": "a-staff"})
         self.assertIn(response.status_code, (401, 403), response.text)
 
@@ -312,7 +312,7 @@ class TestListingAndRest(AuditPagesTestCase):
         self.assertEqual(data["lead_auditor"]["token"], "a-staff")
         self.assertEqual(len(data["checklist"]), 2)
         self.assertEqual(data["checklist"][0]["clause"], "7.5.3")
-        self.assertEqual(data["start_date"], TODAY.isoformat())
+        self.assertEqual(data["start_date"], datetime.date.today().isoformat())
         self.assertEqual(data["findings"], [])
         response = secretary.patch(path, json={"team": ["a-records"]})
         self.assertEqual(response.status_code, 204, response.text)
@@ -321,15 +321,15 @@ class TestListingAndRest(AuditPagesTestCase):
         self.assertNotIn("Auditor", audit.get_local_roles_for_userid("a-hr"))
         self.assertIn("Auditor", audit.get_local_roles_for_userid("a-records"))
         response = secretary.patch(path, json={
-            "start_date": (TODAY + datetime.timedelta(days=5)).isoformat(),
-            "end_date": TODAY.isoformat()})
+            "start_date": (datetime.date.today() + datetime.timedelta(days=5)).isoformat(),
+            "end_date": datetime.date.today().isoformat()})
         self.assertEqual(response.status_code, 400, response.text)
         self.assertIn("Ngày kết thúc cuộc đánh giá không được trước ngày bắt đầu.",
                       response.json()["message"])
         response = secretary.patch(path, json={"lead_auditor": "b-staff"})
         self.assertEqual(response.status_code, 400, response.text)
         transaction.begin()
-        self.assertEqual(audit.end_date, TODAY + datetime.timedelta(days=1))
+        self.assertEqual(audit.end_date, datetime.date.today() + datetime.timedelta(days=1))
         self.assertEqual(audit.lead_auditor, "a-staff")
         self.assertIn(self.rest("b-admin").get(path).status_code, (401, 403, 404))
         self.assertIn(self.rest("a-staff").patch(path, json={"title": "X"}).status_code,

@@ -1,6 +1,7 @@
 """Revisions of controlled documents through working copies (plone.app.iterate), the issue
 history (CMFEditions versions, diff, old files) and comments while drafting (SPEC §5, seed 001)."""
 
+from datetime import date
 from datetime import timedelta
 from eiso.cases.audit import AuditTrail
 from eiso.cases.steps import CaseSteps
@@ -18,7 +19,6 @@ from plone.namedfile.file import NamedBlobFile
 from tests.test_documents import DocumentTestCase
 from tests.test_documents import login
 from tests.test_documents import text
-from tests.test_documents import TODAY
 from tests.test_notifications import install_mailhost
 from tests.test_notifications import sent_mails
 from eiso.cases.handover import hand_over
@@ -50,8 +50,8 @@ class RevisionTestCase(DocumentTestCase):
         login(self.portal, user)
         return revision.start_revision(document)
 
-    def approve(self, working_copy, effective_date=TODAY):
-        working_copy.effective_date = effective_date
+    def approve(self, working_copy, effective_date=None):
+        working_copy.effective_date = effective_date or date.today()
         self.to_pending(working_copy)
         self.act("a-leader", working_copy, "approve")
 
@@ -94,7 +94,7 @@ class TestRevisionCycle(RevisionTestCase):
         login(self.portal, "a-documents")
         working_copy.text = text("<p>Nội dung sửa đổi lần 2.</p>")
         working_copy.file = pdf("qt-vp-01-lan-2.pdf", b"%PDF-1.4 lan 2")
-        tomorrow = TODAY + timedelta(days=1)
+        tomorrow = date.today() + timedelta(days=1)
         self.approve(working_copy, tomorrow)
         self.assertEqual(self.state(working_copy), "approved")
         # Until the effective date, staff read issue 1.
@@ -196,7 +196,7 @@ class TestRevisionRules(RevisionTestCase):
         document = self.effective()
         working_copy = self.revise(document)
         working_copy.title = "Quy trình kiểm soát tài liệu (sửa đổi)"
-        self.approve(working_copy, TODAY)
+        self.approve(working_copy, date.today())
         self.assertIsNone(revision.working_copy_of(document))
         self.assertEqual(document.issue_number, 2)
         self.assertEqual(document.Title(), "Quy trình kiểm soát tài liệu (sửa đổi)")
@@ -285,7 +285,7 @@ class TestEditLock(RevisionTestCase):
         self.assertEqual(self.state(document), "pending")
 
     def test_the_lock_holder_and_the_system_are_not_stopped(self):
-        document = self.create(effective_date=TODAY + timedelta(days=3))
+        document = self.create(effective_date=date.today() + timedelta(days=3))
         self.lock(document)
         self.act("a-documents", document, "submit")  # editing it and handing it over: fine
         ILockable(document).unlock()  # the edit form saved
@@ -293,7 +293,7 @@ class TestEditLock(RevisionTestCase):
         self.act("a-leader", document, "approve")
         self.assertEqual(self.state(document), "approved")
         self.lock(document, "a-admin")
-        make_due_documents_effective(self.portal, TODAY + timedelta(days=3))
+        make_due_documents_effective(self.portal, date.today() + timedelta(days=3))
         self.assertEqual(self.state(document), "effective")
 
     def test_the_lock_of_a_revision_is_not_an_edit(self):
@@ -391,7 +391,7 @@ class TestComments(RevisionTestCase):
         self.act("a-documents", working_copy, "submit")
         question = self.comment("a-staff", working_copy, "Bước 3 có cần không?")
         self.comment("a-documents", working_copy, "Có, theo quy định mới.", reply_to=question)
-        working_copy.effective_date = TODAY
+        working_copy.effective_date = date.today()
         self.act("a-secretary", working_copy, "endorse")
         self.act("a-leader", working_copy, "approve")
         self.assertEqual(document.issue_number, 2)

@@ -23,7 +23,6 @@ from zope.interface import Invalid
 import unittest
 
 
-TODAY = date.today()
 
 
 def login(portal, user):
@@ -52,7 +51,7 @@ class DocumentTestCase(unittest.TestCase):
         values = {
             "title": "Quy trình kiểm soát tài liệu", "code": "QT-VP-01", "level": "II",
             "document_kind": "quy-trinh", "department": "van-phong", "text": text(),
-            "effective_date": TODAY, "iso_clauses": ["7.5.3"],
+            "effective_date": date.today(), "iso_clauses": ["7.5.3"],
         }
         values.update(fields)
         return api.content.create(container=self.section, type="ControlledDocument", **values)
@@ -105,7 +104,7 @@ class TestFields(DocumentTestCase):
         self.assertEqual(brain.document_kind, "quy-trinh")
         self.assertEqual(brain.department, "van-phong")
         self.assertEqual(brain.issue_number, 1)
-        self.assertEqual(as_date(brain.effective_date), TODAY)
+        self.assertEqual(as_date(brain.effective_date), date.today())
         self.assertEqual(len(api.content.find(iso_clauses="7.5.3", UID=document.UID())), 1)
         self.assertEqual(len(api.content.find(document_level="II", UID=document.UID())), 1)
         # Listed from its creation, although Dexterity's publishing date is another thing
@@ -113,16 +112,16 @@ class TestFields(DocumentTestCase):
 
     def test_empty_code_gets_the_engine_code(self):
         document = self.create(code=None)
-        self.assertEqual(document.code, f"TL-{TODAY.year}-001")
+        self.assertEqual(document.code, f"TL-{date.today().year}-001")
         second = self.create(code="", title="Hướng dẫn khác")
-        self.assertEqual(second.code, f"TL-{TODAY.year}-002")
+        self.assertEqual(second.code, f"TL-{date.today().year}-002")
 
     def test_invariants(self):
         class Data:
             file = None
             text = None
-            effective_date = TODAY
-            review_date = TODAY - timedelta(days=1)
+            effective_date = date.today()
+            review_date = date.today() - timedelta(days=1)
 
         with self.assertRaises(Invalid):
             IControlledDocumentSchema.getTaggedValue("invariants")[0](Data)
@@ -133,7 +132,7 @@ class TestFields(DocumentTestCase):
         IControlledDocumentSchema.getTaggedValue("invariants")[0](Data)
         with self.assertRaises(Invalid):
             IControlledDocumentSchema.getTaggedValue("invariants")[1](Data)
-        Data.review_date = TODAY + timedelta(days=365)
+        Data.review_date = date.today() + timedelta(days=365)
         IControlledDocumentSchema.getTaggedValue("invariants")[1](Data)
 
     def test_file_type_size_and_code_format(self):
@@ -223,7 +222,7 @@ class TestWorkflow(DocumentTestCase):
         self.assertEqual(self.allowed("a-staff", document), ["submit"])
 
     def test_submit_review_endorse_approve_effective(self):
-        document = self.create(effective_date=TODAY + timedelta(days=30))
+        document = self.create(effective_date=date.today() + timedelta(days=30))
         self.assertEqual(self.allowed("a-staff", document), [])
         self.act("a-documents", document, "submit")
         self.assertEqual(self.state(document), "reviewing")
@@ -247,14 +246,14 @@ class TestWorkflow(DocumentTestCase):
         self.assertEqual(self.state(document), "approved")
         # waits for its effective date, with the document controllers
         self.assertEqual(document.responsible_users, ["a-documents"])
-        self.assertEqual(document.due_date, TODAY + timedelta(days=30))
-        self.assertEqual(CaseSteps(document).current()["deadline"], TODAY + timedelta(days=30))
+        self.assertEqual(document.due_date, date.today() + timedelta(days=30))
+        self.assertEqual(CaseSteps(document).current()["deadline"], date.today() + timedelta(days=30))
         self.assertFalse(self.sees("a-staff", document))
         for user in ("a-documents", "a-leader", "a-secretary"):
             self.assertEqual(self.allowed(user, document), [], (user, self.state(document)))
 
     def test_effective_at_approval_when_the_date_has_come(self):
-        document = self.to_pending(self.create(effective_date=TODAY))
+        document = self.to_pending(self.create(effective_date=date.today()))
         self.act("a-leader", document, "approve")
         self.assertEqual(self.state(document), "effective")
         self.assertFalse(document.responsible_users)
@@ -267,13 +266,13 @@ class TestWorkflow(DocumentTestCase):
         document = self.to_pending(self.create(effective_date=None))
         self.act("a-leader", document, "approve")
         self.assertEqual(self.state(document), "effective")
-        self.assertEqual(document.effective_date, TODAY)
+        self.assertEqual(document.effective_date, date.today())
 
     def test_the_daily_job_makes_it_effective_later_once(self):
-        later = TODAY + timedelta(days=3)
+        later = date.today() + timedelta(days=3)
         document = self.to_pending(self.create(effective_date=later))
         self.act("a-leader", document, "approve")
-        self.assertEqual(make_due_documents_effective(self.portal, TODAY), [])
+        self.assertEqual(make_due_documents_effective(self.portal, date.today()), [])
         self.assertEqual(self.state(document), "approved")
         done = make_due_documents_effective(self.portal, later)
         self.assertEqual(done, [document])
@@ -306,7 +305,7 @@ class TestWorkflow(DocumentTestCase):
         self.assertEqual(self.state(document), "reviewing")
 
     def test_nobody_makes_it_effective_by_hand(self):
-        document = self.to_pending(self.create(effective_date=TODAY + timedelta(days=5)))
+        document = self.to_pending(self.create(effective_date=date.today() + timedelta(days=5)))
         self.act("a-leader", document, "approve")
         for user in ("a-documents", "a-leader", "a-secretary"):
             self.assertEqual(self.allowed(user, document), [], user)

@@ -18,7 +18,6 @@ import transaction
 import unittest
 
 
-TODAY = date.today()
 
 
 def create(section, user, title, code, state="draft", **fields):
@@ -27,7 +26,7 @@ def create(section, user, title, code, state="draft", **fields):
     login(portal, user)
     values = {"level": "II", "document_kind": "quy-trinh", "department": "van-phong",
               "text": RichTextValue("<p>Nội dung</p>", "text/html", "text/x-html-safe"),
-              "effective_date": TODAY}
+              "effective_date": date.today()}
     values.update(fields)
     document = api.content.create(container=section, type="ControlledDocument", title=title,
                                   code=code, **values)
@@ -145,7 +144,7 @@ class TestListing(BrowserTestCase):
         super().setUp()
         self.manual = create(self.section, "a-documents", "Sổ tay chất lượng", "ST-01",
                              "effective", level="I", document_kind="so-tay",
-                             review_date=TODAY + timedelta(days=3))
+                             review_date=date.today() + timedelta(days=3))
         self.procedure = create(self.section, "a-documents", "Quy trình tiếp nhận hồ sơ",
                                 "QT-CNTT-01", "pending", department="phong-cntt")
         self.form = create(self.section, "a-documents", "Biểu mẫu phiếu đề xuất", "BM-01",
@@ -168,7 +167,7 @@ class TestListing(BrowserTestCase):
         self.assertIn("text-bg-success", page.contents)
         self.assertIn("Đang hiệu lực", page.contents)
         self.assertIn("Chờ duyệt", page.contents)
-        self.assertIn(TODAY.strftime("%d/%m/%Y"), page.contents)
+        self.assertIn(date.today().strftime("%d/%m/%Y"), page.contents)
         staff = self.page("a-staff", self.url)
         self.assertEqual(self.codes(staff), ["ST-01"])
         other = self.page("b-staff", self.url)

@@ -22,7 +22,6 @@ from zope.schema import ValidationError
 import unittest
 
 
-TODAY = date.today()
 
 
 def html(text):
@@ -39,7 +38,7 @@ class ChangeTestCase(unittest.TestCase):
     def document(self, code="QT-VP-01", state="effective", **fields):
         login(self.portal, "a-documents")
         values = {"level": "II", "document_kind": "quy-trinh", "department": "van-phong",
-                  "text": html("Nội dung"), "effective_date": TODAY}
+                  "text": html("Nội dung"), "effective_date": date.today()}
         values.update(fields)
         document = api.content.create(container=self.section, type="ControlledDocument",
                                       title=f"Quy trình {code}", code=code, **values)
@@ -78,7 +77,7 @@ class TestChangeRequest(ChangeTestCase):
     def test_staff_propose_the_controller_accepts_and_the_revision_starts(self):
         document = self.document()
         change = self.request(document)
-        self.assertEqual(change.code, f"DX-{TODAY.year}-001")
+        self.assertEqual(change.code, f"DX-{date.today().year}-001")
         self.assertEqual(change.target_document(), document)
         self.assertEqual(api.content.get_state(change), "draft")
         self.assertFalse(self.sees("a-head", change))
@@ -161,32 +160,32 @@ class TestFormValidators(ChangeTestCase):
 
 class TestReviewReminders(ChangeTestCase):
     def test_due_documents_and_one_digest_a_day(self):
-        due = self.document("QT-01", review_date=TODAY + timedelta(days=2))
-        past = self.document("QT-02", review_date=TODAY - timedelta(days=30))
-        self.document("QT-03", review_date=TODAY + timedelta(days=200))
-        self.document("QT-04", state="draft", review_date=TODAY)
-        found = documents_due_for_review(self.portal, TODAY)
+        due = self.document("QT-01", review_date=date.today() + timedelta(days=2))
+        past = self.document("QT-02", review_date=date.today() - timedelta(days=30))
+        self.document("QT-03", review_date=date.today() + timedelta(days=200))
+        self.document("QT-04", state="draft", review_date=date.today())
+        found = documents_due_for_review(self.portal, date.today())
         self.assertEqual(sorted(b.code for b in found["co-quan-a"]),
                          sorted([due.code, past.code]))
         self.assertNotIn("co-quan-b", found)
         before = len(storage.entries("a-documents"))
-        summary = send_reminders(self.portal, today=TODAY, out=lambda line: None)
+        summary = send_reminders(self.portal, today=date.today(), out=lambda line: None)
         self.assertEqual(summary["review_digests"], 1)
         entries = storage.entries("a-documents")
         self.assertEqual(len(entries), before + 1)
         self.assertIn("rà soát", entries[0]["title"] + entries[-1]["title"])
-        again = send_reminders(self.portal, today=TODAY, out=lambda line: None)
+        again = send_reminders(self.portal, today=date.today(), out=lambda line: None)
         self.assertEqual(again["review_digests"], 0)
 
     def test_the_daily_job_makes_approved_documents_effective(self):
-        later = TODAY + timedelta(days=7)
+        later = date.today() + timedelta(days=7)
         document = self.document("QT-05", state="draft", effective_date=later)
         for user, transition in (("a-documents", "submit"), ("a-secretary", "endorse"),
                                  ("a-leader", "approve")):
             login(self.portal, user)
             hand_over(document, transition)
         self.assertEqual(api.content.get_state(document), "approved")
-        self.assertEqual(send_reminders(self.portal, today=TODAY, out=lambda line: None)[
+        self.assertEqual(send_reminders(self.portal, today=date.today(), out=lambda line: None)[
             "documents_effective"], 0)
         output = []
         summary = send_reminders(self.portal, today=later, out=output.append)

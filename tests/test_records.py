@@ -25,7 +25,6 @@ from zope.intid.interfaces import IIntIds
 import unittest
 
 
-TODAY = date.today()
 
 
 def relations(*items):
@@ -60,8 +59,8 @@ class RecordsTestCase(unittest.TestCase):
         return api.content.create(
             container=self.section, type="BorrowRequest", title="Mượn hồ sơ",
             records=relations(*records), purpose="Phục vụ đánh giá nội bộ",
-            borrow_date=borrow_date or TODAY,
-            return_date=return_date or TODAY + timedelta(days=7))
+            borrow_date=borrow_date or date.today(),
+            return_date=return_date or date.today() + timedelta(days=7))
 
     def act(self, user, item, transition, **kwargs):
         login(self.portal, user)
@@ -175,7 +174,7 @@ class TestBorrowing(RecordsTestCase):
         record = self.create_record()
         request = self.borrow(record)
         self.assertEqual(self.state(request), "requested")
-        self.assertTrue(request.code.startswith(f"PM-{TODAY.year}-"))
+        self.assertTrue(request.code.startswith(f"PM-{date.today().year}-"))
         self.assertEqual(request.responsible_users, ["a-leader"])
         self.assertEqual(request.due_date, default_deadline())  # the leader's usual time
         self.assertEqual(self.transitions("a-staff", request), [])
@@ -225,8 +224,8 @@ class TestBorrowing(RecordsTestCase):
         login(self.portal, "a-staff")
 
         def problems(**data):
-            values = {"records": relations(record), "borrow_date": TODAY,
-                      "return_date": TODAY + timedelta(days=3), "purpose": "x", "title": "y"}
+            values = {"records": relations(record), "borrow_date": date.today(),
+                      "return_date": date.today() + timedelta(days=3), "purpose": "x", "title": "y"}
             values.update(data)
             errors = []
             try:
@@ -237,7 +236,7 @@ class TestBorrowing(RecordsTestCase):
             return [str(error) for error in errors]
 
         self.assertEqual(problems(), [])
-        self.assertEqual(problems(return_date=TODAY - timedelta(days=1)),
+        self.assertEqual(problems(return_date=date.today() - timedelta(days=1)),
                          ["The return date cannot be before the borrowing date."])
         self.assertEqual(problems(records=[]), ["Choose at least one record."])
         other = self.create_record(code="B-01", user="b-admin",
@@ -249,14 +248,14 @@ class TestBorrowing(RecordsTestCase):
     def test_overdue_borrowing_in_the_inbox_and_the_reminders(self):
         record = self.create_record()
         request = self.lent(record)
-        request.due_date = request.return_date = TODAY - timedelta(days=2)
+        request.due_date = request.return_date = date.today() - timedelta(days=2)
         request.reindexObject()
         login(self.portal, "a-records")
         inbox = Inbox(self.portal, "a-records", self.layer["request"])
         rows = [inbox.row(b) for b in inbox.results(InboxParams.from_form({}))]
         row = next(r for r in rows if r["code"] == request.code)
         self.assertEqual(row["status"], "overdue")
-        digests = due_cases(self.portal, TODAY, 2)
+        digests = due_cases(self.portal, date.today(), 2)
         self.assertIn(request.code, [c["code"] for c in digests["a-records"][OVERDUE]])
 
     def test_the_record_shows_who_has_it(self):
@@ -282,7 +281,7 @@ class TestDisposal(RecordsTestCase):
         first = self.create_record()
         second = self.create_record(code="HS-VP-02", title="Sổ theo dõi công văn")
         proposal = self.approved_proposal(first, second)
-        self.assertTrue(proposal.code.startswith(f"DH-{TODAY.year}-"))
+        self.assertTrue(proposal.code.startswith(f"DH-{date.today().year}-"))
         self.assertEqual(self.transitions("a-records", proposal), ["execute"])
         login(self.portal, "a-records")
         with self.assertRaises(CaseError) as raised:
@@ -349,7 +348,7 @@ class TestDisposal(RecordsTestCase):
 
     def test_the_due_list_and_the_proposal_made_from_it(self):
         due = self.create_record(year=2015, retention_years=5)
-        not_yet = self.create_record(code="HS-VP-02", year=TODAY.year, retention_years=5)
+        not_yet = self.create_record(code="HS-VP-02", year=date.today().year, retention_years=5)
         permanent = self.create_record(code="HS-VP-03", year=2000, retention_years=0)
         proposed = self.create_record(code="HS-VP-04", year=2010, retention_years=1)
         self.propose(proposed)

@@ -22,7 +22,6 @@ import transaction
 import unittest
 
 
-TODAY = date.today()
 
 
 class RecordsFunctionalTestCase(unittest.TestCase):
@@ -50,7 +49,7 @@ class RecordsFunctionalTestCase(unittest.TestCase):
         request = api.content.create(
             container=self.section, type="BorrowRequest", title="Mượn hồ sơ",
             records=[RelationValue(getUtility(IIntIds).getId(record))], purpose="Kiểm tra",
-            borrow_date=TODAY, return_date=TODAY + timedelta(days=5))
+            borrow_date=date.today(), return_date=date.today() + timedelta(days=5))
         logout()
         return request
 
@@ -148,15 +147,15 @@ class TestRecordForms(RecordsFunctionalTestCase):
         page.getLink(id="eiso-add-BorrowRequest").click()
         page.getControl(name="form.widgets.records").value = record.UID()
         page.getControl(name="form.widgets.purpose").value = "Phục vụ thanh tra"
-        page.getControl(name="form.widgets.borrow_date").value = TODAY.isoformat()
+        page.getControl(name="form.widgets.borrow_date").value = date.today().isoformat()
         page.getControl(name="form.widgets.return_date").value = (
-            TODAY - timedelta(days=1)).isoformat()
+            date.today() - timedelta(days=1)).isoformat()
         page.getControl(name="form.buttons.save").click()
         self.assertIn("Ngày hẹn trả không được trước ngày mượn.", page.contents)
         transaction.begin()
         self.assertFalse(api.content.find(portal_type="BorrowRequest", unrestricted=True))
         page.getControl(name="form.widgets.return_date").value = (
-            TODAY + timedelta(days=7)).isoformat()
+            date.today() + timedelta(days=7)).isoformat()
         page.getControl(name="form.buttons.save").click()
         self.assertIn("Phục vụ thanh tra", page.contents)
         transaction.begin()
@@ -185,7 +184,7 @@ class TestRecordForms(RecordsFunctionalTestCase):
 
     def test_the_due_list_proposes_the_ticked_records(self):
         due = self.create_record("HS-01", "Sổ công văn 2015", year=2015)
-        self.create_record("HS-02", "Sổ công văn năm nay", year=TODAY.year)
+        self.create_record("HS-02", "Sổ công văn năm nay", year=date.today().year)
         transaction.commit()
         staff = browser(self.app, "a-staff")
         staff.open(self.section.absolute_url() + "/@@disposal-due")
@@ -218,15 +217,15 @@ class TestRecordsRest(RecordsFunctionalTestCase):
         url = self.path(self.section)
         body = {"@type": "BorrowRequest", "title": "Mượn sổ công văn",
                 "records": [record.UID()], "purpose": "Tra cứu",
-                "borrow_date": TODAY.isoformat(),
-                "return_date": (TODAY - timedelta(days=1)).isoformat()}
+                "borrow_date": date.today().isoformat(),
+                "return_date": (date.today() - timedelta(days=1)).isoformat()}
         response = staff.post(url, json=body)
         self.assertEqual(response.status_code, 400, response.text)
         self.assertIn("Ngày hẹn trả không được trước ngày mượn", response.json()["message"])
         response = staff.post(url, json=dict(body, records=[other.UID()],
-                                             return_date=TODAY.isoformat()))
+                                             return_date=date.today().isoformat()))
         self.assertEqual(response.status_code, 400, response.text)
-        response = staff.post(url, json=dict(body, return_date=(TODAY + timedelta(days=3)).isoformat()))
+        response = staff.post(url, json=dict(body, return_date=(date.today() + timedelta(days=3)).isoformat()))
         self.assertEqual(response.status_code, 201, response.text)
         first = response.json()["@id"][len(self.portal.absolute_url()):]
         leader = self.rest("a-leader")
@@ -236,7 +235,7 @@ class TestRecordsRest(RecordsFunctionalTestCase):
         self.assertEqual(response.status_code, 200, response.text)
         # a second request for the same record: approved, but not lent
         response = self.rest("a-head").post(url, json=dict(
-            body, return_date=(TODAY + timedelta(days=3)).isoformat()))
+            body, return_date=(date.today() + timedelta(days=3)).isoformat()))
         second = response.json()["@id"][len(self.portal.absolute_url()):]
         leader.post(second + "/@workflow/approve", json={})
         response = records_officer.post(second + "/@workflow/lend", json={})
@@ -289,7 +288,7 @@ class TestOverdueInTheInbox(RecordsFunctionalTestCase):
         request = self.borrow(record)
         self.act("a-leader", request, "approve")
         self.act("a-records", request, "lend")
-        request.return_date = request.due_date = TODAY - timedelta(days=3)
+        request.return_date = request.due_date = date.today() - timedelta(days=3)
         request.reindexObject()
         transaction.commit()
         page = browser(self.app, "a-records")

@@ -10,7 +10,10 @@ any item created at the same moment that split one of its buckets made the
 approval fail with a ReadConflictError (the load test, docs/loadtest.md).
 
 When the path stored for the item is the one it has, there is nothing to index;
-otherwise (a new item, a move or a rename) the stock method runs.
+otherwise (a new item, a move or a rename) the stock method runs. Zope's own
+``PluginIndexes.PathIndex.index_object`` makes the same test (``old_value == path``);
+``ExtendedPathIndex`` overrides it without. ``path_of`` repeats the few lines with
+which both compute the path, as neither offers them on their own.
 """
 
 from Products.ExtendedPathIndex.ExtendedPathIndex import ExtendedPathIndex
